@@ -1,0 +1,39 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//DEPS org.apache.commons:commons-math3:3.6.1
+// Lesson 01 experiment: how the gradient through n layers of the same factor grows or vanishes.
+// Runs on your ChainRule: put target/classes on the class path (see the lesson's README).
+
+import gradientkata.chain.ChainRule;
+
+int status = 0;
+try {
+    double[] factors = {0.25, 0.9, 1.0, 1.1, 4.0};
+    int[] depths = {1, 5, 10, 20, 30, 40, 50, 60};
+    System.out.printf("%-7s", "depth");
+    for (double a : factors) System.out.printf("%14s", "a = " + a);
+    System.out.println();
+    for (int n : depths) {
+        System.out.printf("%-7d", n);
+        for (double a : factors) System.out.printf("%14.3e", ChainRule.repeatedProduct(a, n));
+        System.out.println();
+    }
+    System.out.println();
+    System.out.println("log10 |gradient| at depth 1000 (never underflows):");
+    for (double a : factors) {
+        double[] chain = new double[1000];
+        java.util.Arrays.fill(chain, a);
+        System.out.printf("  a = %-5s  log10 = %10.2f   linear product = %s%n", a,
+                ChainRule.log10Magnitude(chain), ChainRule.product(chain));
+    }
+    System.out.println();
+    System.out.printf("0.25^n is exactly 0.0 from depth %d on; 0.9^n drops below 1e-6 at depth %d.%n",
+            ChainRule.underflowDepth(0.25), ChainRule.depthBelow(0.9, 1e-6));
+} catch (UnsupportedOperationException e) {
+    System.err.println("Not implemented yet: " + e.getMessage());
+    status = 1;
+} catch (Throwable e) {
+    System.err.println("The experiment failed: " + e);
+    status = 1;
+}
+System.exit(status);
+/exit

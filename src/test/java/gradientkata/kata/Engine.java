@@ -1,0 +1,197 @@
+package gradientkata.kata;
+
+import gradientkata.kata.TestResult.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The one engine of the kata: take a lesson and a set of learner files (the scaffolds, the
+ * reference, a student's submission, a deliberately wrong version), compile them with the
+ * lesson's tests, run those tests in isolation, and return one result per check.
+ *
+ * <p>Isolation: the classes compiled here are loaded by a class loader of their own, which
+ * never falls back on the kata's compiled classes; the launcher ignores every auto-registered
+ * listener, filter and configuration file. The integrity checks, the grader and the watch loop
+ * are all views on {@link #run}.
+ */
+public final class Engine {
+
+    /** How long one check may take before it counts as a timeout. */
+    static final String TEST_TIMEOUT = "10 s";
+
+    /**
+     * One lesson run against one set of learner files.
+     *
+     * @param compileErrors javac's errors; when there are any, no test ran and {@code results} is empty
+     */
+    public record Run(Lesson lesson, List<String> compileErrors, List<TestResult> results) {
+
+        public boolean compiled() {
+            return compileErrors.isEmpty();
+        }
+
+        public long passed() {
+            return results.stream().filter(TestResult::passed).count();
+        }
+
+        public int total() {
+            return results.size();
+        }
+
+        public List<TestResult> failures() {
+            return results.stream().filter(r -> !r.passed()).toList();
+        }
+    }
+
+    private final Kata kata;
+
+    public Engine(Kata kata) {
+        this.kata = kata;
+    }
+
+    /** The lesson's learner files as they stand under a source root (missing files are left out). */
+    public Map<String, String> learnerFiles(Lesson lesson, Path sourceRoot) {
+        Map<String, String> files = new TreeMap<>();
+        for (String path : lesson.sourcePaths()) {
+            Path file = sourceRoot.resolve(path);
+            if (Files.isRegularFile(file)) {
+                files.put(path, read(file));
+            }
+        }
+        return files;
+    }
+
+    /** Runs the lesson's tests against the learner files found under a source root. */
+    public Run run(Lesson lesson, Path sourceRoot) {
+        return run(lesson, learnerFiles(lesson, sourceRoot));
+    }
+
+    /**
+     * Compiles the learner files with the lesson's tests and the shared test support, then runs
+     * the lesson's tests.
+     *
+     * @param learnerFiles contents keyed by path relative to a source root
+     */
+    public Run run(Lesson lesson, Map<String, String> learnerFiles) {
+        Map<String, String> tests = javaFilesUnder(kata.tests(), kata.tests().resolve(lesson.packagePath()));
+        Map<String, String> sources = new LinkedHashMap<>(learnerFiles);
+        sources.putAll(javaFilesUnder(kata.tests(), kata.testSupport()));
+        sources.putAll(tests);
+        Compiler.Result compiled = Compiler.compile(sources);
+        if (!compiled.ok()) {
+            return new Run(lesson, compiled.errors(), List.of());
+        }
+        MemoryClassLoader loader = new MemoryClassLoader(compiled.classes(), Engine.class.getClassLoader());
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        for (String path : tests.keySet()) {
+            String className = path.substring(0, path.length() - ".java".length()).replace('/', '.');
+            try {
+                selectors.add(DiscoverySelectors.selectClass(loader.loadClass(className)));
+            } catch (ClassNotFoundException | LinkageError e) {
+                return new Run(lesson, List.of(path + ": the test class does not load: " + e), List.of());
+            }
+        }
+        return new Run(lesson, List.of(), execute(selectors, loader));
+    }
+
+    private List<TestResult> execute(List<DiscoverySelector> selectors, ClassLoader loader) {
+        LauncherConfig config = LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .enableLauncherDiscoveryListenerAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .build();
+        Launcher launcher = LauncherFactory.create(config);
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter("junit.jupiter.execution.timeout.default", TEST_TIMEOUT)
+                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                .build();
+        ResultCollector collector = new ResultCollector(kata);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            launcher.execute(request, collector);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        List<TestResult> results = collector.results();
+        if (results.isEmpty()) {
+            results = List.of(new TestResult("", "[engine]", "the lesson's tests", Status.NOT_RUN,
+                    "no test was found: a lesson with no checks can never be passed or failed", "", 0));
+        }
+        return results;
+    }
+
+    private static Map<String, String> javaFilesUnder(Path sourceRoot, Path dir) {
+        Map<String, String> files = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                files.put(sourceRoot.relativize(file).toString().replace('\\', '/'), read(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads the classes just compiled, and no other class of the kata's. */
+    static final class MemoryClassLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        MemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
+            super("kata-lesson", parent);
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null && classes.containsKey(name)) {
+                    byte[] bytes = classes.get(name);
+                    c = defineClass(name, bytes, 0, bytes.length);
+                } else if (c == null && name.startsWith("gradientkata.")) {
+                    // Never the kata's own compiled copy: a lesson sees only what was handed in.
+                    throw new ClassNotFoundException(name + " is not part of this lesson's sources");
+                } else if (c == null) {
+                    c = getParent().loadClass(name);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package gradientkata.kata;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What a learner reads after {@code ./mvnw test}: one line per lesson, a marker on the first
+ * unfinished one, and that lesson's first failing check with its message, a hint, the lesson
+ * text to read and the command that reruns it. Fits one screen; Surefire's reports keep the
+ * detail.
+ */
+public final class Verdict {
+
+    static final String RULE = "─".repeat(72);
+    private static final int MESSAGE_LINES = 8;
+    private static final int TRACE_LINES = 3;
+
+    private final Kata kata;
+    private final List<TestResult> results;
+    private final String onlyLesson;
+
+    /**
+     * @param results    what the run produced
+     * @param onlyLesson the lesson the run was limited to ({@code -Dlesson}), or "" for all
+     */
+    public Verdict(Kata kata, List<TestResult> results, String onlyLesson) {
+        this.kata = kata;
+        this.results = List.copyOf(results);
+        this.onlyLesson = onlyLesson.strip();
+    }
+
+    /** Prints the verdict of the run that just ended; fails the build while a lesson is unfinished. */
+    public static void main(String[] args) {
+        Kata kata = Kata.current();
+        Path file = Path.of(System.getProperty("kata.results", "target/kata/last-run.tsv"));
+        List<TestResult> results = Files.isRegularFile(file) ? ResultsFile.read(file) : List.of();
+        Verdict verdict = new Verdict(kata, results, System.getProperty("kata.lesson", ""));
+        System.out.println(verdict.render());
+        if (!verdict.success()) {
+            throw new LessonsUnfinished(verdict.headline());
+        }
+    }
+
+    /** Whether every lesson the run covered is complete. */
+    public boolean success() {
+        return unknownLesson().isEmpty() && !results.isEmpty() && lessonsRun().stream().allMatch(this::complete);
+    }
+
+    /** One sentence: where the learner stands. */
+    public String headline() {
+        if (unknownLesson().isPresent()) {
+            return "there is no lesson " + onlyLesson;
+        }
+        if (results.isEmpty()) {
+            return "no test ran";
+        }
+        return nextLesson().map(l -> "lesson " + l.number() + " (" + l.title() + ") is next: "
+                + failing(l).size() + " of " + of(l).size() + " checks still fail").orElse("every lesson is complete");
+    }
+
+    public String render() {
+        StringBuilder out = new StringBuilder("\n").append(RULE).append('\n');
+        if (unknownLesson().isPresent()) {
+            out.append(" There is no lesson '").append(onlyLesson).append("'. The lessons are:\n");
+            kata.lessons().forEach(l -> out.append("   ").append(l.number()).append("  ").append(l.title()).append('\n'));
+            out.append(" Run one with: ./mvnw test -Dlesson=NN\n").append(RULE);
+            return out.toString();
+        }
+        if (results.isEmpty()) {
+            out.append(" No test results: the tests did not run. Maven's output above says why\n")
+                    .append(" (a compile error in your code is the usual reason).\n").append(RULE);
+            return out.toString();
+        }
+        out.append(" Gradient Kata · your progress\n\n");
+        Optional<Lesson> next = nextLesson();
+        for (Lesson lesson : kata.lessons()) {
+            out.append(line(lesson, next)).append('\n');
+        }
+        long done = kata.lessons().stream().filter(this::complete).count();
+        out.append('\n').append(String.format(" %d of %d lessons complete", done, kata.lessons().size()));
+        if (!onlyLesson.isEmpty()) {
+            out.append(" (this run: lesson ").append(onlyLesson).append(" only)");
+        }
+        out.append('\n').append(RULE).append('\n');
+        if (next.isEmpty()) {
+            out.append(onlyLesson.isEmpty()
+                    ? " Every lesson passes. The gradients have no secrets left: well done.\n"
+                    : " Lesson " + onlyLesson + " passes. Run ./mvnw test to see the whole kata.\n");
+        } else {
+            out.append(nextCheck(next.get()));
+        }
+        return out.append(RULE).toString();
+    }
+
+    private String line(Lesson lesson, Optional<Lesson> next) {
+        List<TestResult> mine = of(lesson);
+        boolean here = next.isPresent() && next.get().equals(lesson);
+        String mark = here ? " ▶ " : complete(lesson) ? " ✔ " : "   ";
+        String score = mine.isEmpty() ? "not run" : (mine.size() - failing(lesson).size()) + "/" + mine.size();
+        return String.format("%s %s  %-36s %8s%s", mark, lesson.number(), lesson.title(), score,
+                here ? "   ← you are here" : "");
+    }
+
+    private String nextCheck(Lesson lesson) {
+        TestResult first = failing(lesson).get(0);
+        StringBuilder out = new StringBuilder(" Next: lesson ").append(lesson.number()).append(" · ")
+                .append(lesson.title()).append('\n');
+        out.append("\n ✘ ").append(first.name()).append('\n');
+        if (first.todo()) {
+            out.append("   Not written yet: ").append(first.message()).append('\n');
+        } else {
+            out.append("   ").append(first.status().label()).append(":\n");
+            first.message().lines().limit(MESSAGE_LINES).forEach(l -> out.append("     ").append(l).append('\n'));
+            if (first.message().lines().count() > MESSAGE_LINES) {
+                out.append("     … (the full message is in target/surefire-reports)\n");
+            }
+        }
+        first.trace().lines().filter(l -> l.strip().startsWith("at ")).limit(TRACE_LINES)
+                .forEach(l -> out.append("     ").append(l.strip()).append('\n'));
+        if (!lesson.hints().isEmpty()) {
+            out.append("\n Hint:  ").append(lesson.hints().get(0)).append('\n');
+        }
+        out.append(" Read:  ").append(kata.show(lesson.readme())).append('\n');
+        out.append(" Rerun: ").append(lesson.runCommand()).append('\n');
+        return out.toString();
+    }
+
+    /** The first lesson, in order, that ran and is not complete. */
+    private Optional<Lesson> nextLesson() {
+        return lessonsRun().stream().filter(l -> !complete(l)).findFirst();
+    }
+
+    private List<Lesson> lessonsRun() {
+        return kata.lessons().stream().filter(l -> !of(l).isEmpty()).toList();
+    }
+
+    private boolean complete(Lesson lesson) {
+        return !of(lesson).isEmpty() && failing(lesson).isEmpty();
+    }
+
+    private List<TestResult> of(Lesson lesson) {
+        return results.stream().filter(r -> r.lesson().equals(lesson.number())).collect(Collectors.toList());
+    }
+
+    private List<TestResult> failing(Lesson lesson) {
+        return of(lesson).stream().filter(r -> !r.passed()).toList();
+    }
+
+    private Optional<String> unknownLesson() {
+        return onlyLesson.isEmpty() || kata.lesson(onlyLesson).isPresent() ? Optional.empty() : Optional.of(onlyLesson);
+    }
+
+    /** Fails the build after the verdict is printed, with one line instead of a stack trace. */
+    static final class LessonsUnfinished extends RuntimeException {
+        LessonsUnfinished(String headline) {
+            super("Not there yet: " + headline + ". The verdict above says what to do next.", null, false, false);
+        }
+    }
+}
