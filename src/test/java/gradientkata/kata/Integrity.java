@@ -133,7 +133,7 @@ public final class Integrity {
         return problems;
     }
 
-    /** The lesson has its text, its experiment and a syllabus row, and the text agrees with the metadata. */
+    /** The lesson has its text, its experiment and a row in both lesson tables, and the text agrees with the metadata. */
     public List<String> materialsPresent(Lesson lesson) {
         List<String> problems = new ArrayList<>();
         String where = "lesson " + lesson.number() + ": ";
@@ -161,15 +161,25 @@ public final class Integrity {
                 }
             }
         }
-        String row = "| [" + lesson.number() + "](" + lesson.id() + "/README.md) | " + lesson.title() + " |";
-        String syllabus = Files.isRegularFile(kata.syllabus()) ? Engine.read(kata.syllabus()) : "";
-        List<String> rows = syllabus.lines().filter(l -> l.startsWith(row)).toList();
-        if (rows.size() != 1) {
-            problems.add(where + "the syllabus " + kata.show(kata.syllabus()) + " needs exactly one row starting '" + row + "'");
-        } else if (!rows.get(0).strip().endsWith("| " + lesson.points() + " |")) {
-            problems.add(where + "the syllabus row should end with the lesson's points, '| " + lesson.points() + " |'");
-        }
+        problems.addAll(tableRow(lesson, kata.syllabus(), ""));
+        problems.addAll(tableRow(lesson, kata.root().resolve("README.md"), "lessons/"));
         return problems;
+    }
+
+    /** The lesson's row in a lesson table (the syllabus, or the main README's copy of it). */
+    private List<String> tableRow(Lesson lesson, Path table, String linkPrefix) {
+        String row = "| [" + lesson.number() + "](" + linkPrefix + lesson.id() + "/README.md) | " + lesson.title() + " |";
+        String text = Files.isRegularFile(table) ? Engine.read(table) : "";
+        List<String> rows = text.lines().filter(l -> l.startsWith(row)).toList();
+        if (rows.size() != 1) {
+            return List.of("lesson " + lesson.number() + ": the lesson table in " + kata.show(table)
+                    + " needs exactly one row starting '" + row + "'");
+        }
+        if (!rows.get(0).strip().endsWith("| " + lesson.points() + " |")) {
+            return List.of("lesson " + lesson.number() + ": its row in " + kata.show(table)
+                    + " should end with the lesson's points, '| " + lesson.points() + " |'");
+        }
+        return List.of();
     }
 
     /** Every learner file and every reference file belongs to a lesson, and no two lessons share a package. */
@@ -186,10 +196,11 @@ public final class Integrity {
         Set<String> packages = new TreeSet<>();
         kata.lessons().stream().filter(l -> !packages.add(l.packageName()))
                 .forEach(l -> problems.add("lesson " + l.number() + " shares its package " + l.packageName() + " with another lesson"));
-        long syllabusRows = Files.isRegularFile(kata.syllabus())
-                ? Engine.read(kata.syllabus()).lines().filter(l -> l.startsWith("| [")).count() : 0;
-        if (syllabusRows != kata.lessons().size()) {
-            problems.add("the syllabus has " + syllabusRows + " lesson rows for " + kata.lessons().size() + " lessons");
+        for (Path table : List.of(kata.syllabus(), kata.root().resolve("README.md"))) {
+            long rows = Files.isRegularFile(table) ? Engine.read(table).lines().filter(l -> l.startsWith("| [")).count() : 0;
+            if (rows != kata.lessons().size()) {
+                problems.add("the lesson table in " + kata.show(table) + " has " + rows + " rows for " + kata.lessons().size() + " lessons");
+            }
         }
         return problems;
     }

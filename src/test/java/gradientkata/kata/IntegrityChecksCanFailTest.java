@@ -144,6 +144,6 @@ class IntegrityChecksCanFailTest {
         assertThat(problems).anyMatch(p -> p.contains("no experiment script"));
         assertThat(problems).anyMatch(p -> p.contains("should open with"));
         assertThat(problems).anyMatch(p -> p.contains("hint.2"));
-        assertThat(problems).anyMatch(p -> p.contains("exactly one row"));
+        assertThat(problems).anyMatch(p -> p.contains("lessons/README.md needs exactly one row"));
     }
 }

@@ -18,9 +18,9 @@ final class KataCopy {
         this.root = root;
     }
 
-    /** Copies lessons/, src/ and solutions/ of the current kata into {@code target}. */
+    /** Copies lessons/, src/, solutions/ and the README of the current kata into {@code target}. */
     static KataCopy of(Kata kata, Path target) {
-        for (String top : List.of("lessons", "src", "solutions")) {
+        for (String top : List.of("lessons", "src", "solutions", "README.md")) {
             copyTree(kata.root().resolve(top), target.resolve(top));
         }
         return new KataCopy(target);
