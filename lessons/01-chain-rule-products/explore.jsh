@@ -1,11 +1,14 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
+//SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
 // Lesson 01 experiment: how the gradient through n layers of the same factor grows or vanishes.
-// Runs on your ChainRule: put target/classes on the class path (see the lesson's README).
+// From the kata's root: ./jbang lessons/01-chain-rule-products/explore.jsh [--reference]
 
+Notebook.use("01-chain-rule-products", args);   // compiles your ChainRule (with --reference, the reference one)
 import gradientkata.chain.ChainRule;
+import org.jfree.data.xy.XYSeries;
 
-int status = 0;
+int status = 1;                                 // stays 1 unless the experiment runs to its end
 try {
     double[] factors = {0.25, 0.9, 1.0, 1.1, 4.0};
     int[] depths = {1, 5, 10, 20, 30, 40, 50, 60};
@@ -28,12 +31,19 @@ try {
     System.out.println();
     System.out.printf("0.25^n is exactly 0.0 from depth %d on; 0.9^n drops below 1e-6 at depth %d.%n",
             ChainRule.underflowDepth(0.25), ChainRule.depthBelow(0.9, 1e-6));
-} catch (UnsupportedOperationException e) {
-    System.err.println("Not implemented yet: " + e.getMessage());
-    status = 1;
+
+    // The chart: |gradient| against depth. On a log scale, aⁿ is a straight line of slope log a.
+    List<XYSeries> lines = new ArrayList<>();
+    for (double a : factors) {
+        XYSeries line = new XYSeries("a = " + a);
+        for (int n = 0; n <= 60; n++) line.add(n, ChainRule.repeatedProduct(a, n));
+        lines.add(line);
+    }
+    Notebook.save(Notebook.logY(Notebook.lines("Gradient through n layers that each multiply it by a",
+            "depth n", "|gradient| = aⁿ", lines)));
+    status = 0;
 } catch (Throwable e) {
-    System.err.println("The experiment failed: " + e);
-    status = 1;
+    Notebook.explain(e);
 }
 System.exit(status);
 /exit

@@ -1,0 +1,293 @@
+package gradientkata.notebook;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * What every lesson's experiment ({@code lessons/NN-slug/explore.jsh}) shares: it compiles the
+ * lesson's classes (yours, or the reference solution), turns a failure into a short explanation
+ * and a non-zero exit status, and draws charts into {@code target/plots/}.
+ *
+ * <p>{@code Notebook.jsh}, which every experiment loads first, compiles this class into
+ * {@code lessons/notebook/classes}; {@code jbang.properties} puts that folder on the class path.
+ */
+public final class Notebook {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path CLASSES = ROOT.resolve("lessons/notebook/classes");
+    private static final Path PLOTS = ROOT.resolve("target/plots");
+    /** Okabe and Ito's palette, which stays distinct for colour-blind readers (yellow left out). */
+    private static final Color[] PALETTE = {
+        new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
+        new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000)
+    };
+
+    private static boolean reference;
+    private static String lessonId = "";
+    private static String number = "";
+    private static String packageName = "";
+    private static Path packageSources = ROOT;
+
+    private Notebook() {
+    }
+
+    /**
+     * Compiles the classes of lesson {@code id} ("01-chain-rule-products") so that the experiment
+     * can import them: yours from {@code src/main/java}, or the reference from {@code solutions/}
+     * when the experiment's arguments include {@code --reference}. Ends the experiment with a
+     * short explanation if they do not compile.
+     */
+    public static void use(String id, String... args) {
+        System.setProperty("java.awt.headless", "true");
+        reference = Arrays.asList(args).contains("--reference");
+        lessonId = id;
+        number = id.substring(0, 2);
+        Path properties = ROOT.resolve("lessons").resolve(id).resolve("lesson.properties");
+        if (!Files.isRegularFile(properties)) {
+            stop("There is no " + show(properties) + ". Run the experiment from the kata's root folder:\n  ./jbang lessons/"
+                    + id + "/explore.jsh");
+        }
+        Properties lesson = new Properties();
+        try (Reader in = Files.newBufferedReader(properties, StandardCharsets.UTF_8)) {
+            lesson.load(in);
+        } catch (IOException e) {
+            stop("Cannot read " + show(properties) + ": " + e.getMessage());
+        }
+        packageName = lesson.getProperty("package", "").strip();
+        String packagePath = packageName.replace('.', '/');
+        packageSources = ROOT.resolve(reference ? "solutions" : "src/main/java").resolve(packagePath);
+        List<Path> sources = Arrays.stream(lesson.getProperty("files", "").split(","))
+                .map(f -> packageSources.resolve(f.strip())).toList();
+        System.out.println("Lesson " + number + " · " + lesson.getProperty("title", "").strip() + " · running on "
+                + (reference ? "the reference solution in " : "your code in ") + show(packageSources));
+        System.out.println();
+        compile(sources, CLASSES.resolve(packagePath));
+    }
+
+    /**
+     * Explains why the experiment stopped: a method that is not written yet is named, with the
+     * way to run the experiment on the reference solution instead.
+     */
+    public static void explain(Throwable e) {
+        if (e instanceof UnsupportedOperationException && e.getMessage() != null && e.getMessage().startsWith("TODO")) {
+            notWrittenYet(e);
+        } else {
+            failed(e);
+        }
+    }
+
+    /** A line chart of several series against one x axis, drawn the same way in every lesson. */
+    public static JFreeChart lines(String title, String xLabel, String yLabel, List<XYSeries> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.forEach(data::addSeries);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data);
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xCCCCCC));
+        plot.setRangeGridlinePaint(new Color(0xCCCCCC));
+        ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+        XYItemRenderer renderer = plot.getRenderer();
+        for (int i = 0; i < series.size(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesStroke(i, new BasicStroke(2.0f));
+        }
+        return chart;
+    }
+
+    /**
+     * Puts the values on a logarithmic axis, for quantities that grow or shrink exponentially.
+     * A log axis cannot show 0, negative or infinite values: such points become gaps in their
+     * line, and the experiment says how many there were.
+     */
+    public static JFreeChart logY(JFreeChart chart) {
+        XYPlot plot = chart.getXYPlot();
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = 0.0;
+        int hidden = 0;
+        XYSeriesCollection data = (XYSeriesCollection) plot.getDataset();
+        for (int k = 0; k < data.getSeriesCount(); k++) {
+            XYSeries series = data.getSeries(k);
+            for (int i = 0; i < series.getItemCount(); i++) {
+                double y = series.getY(i) == null ? Double.NaN : series.getY(i).doubleValue();
+                if (y > 0.0 && y < Double.POSITIVE_INFINITY) {
+                    lowest = Math.min(lowest, y);
+                    highest = Math.max(highest, y);
+                } else if (!Double.isNaN(y)) {
+                    series.updateByIndex(i, Double.NaN);
+                    hidden++;
+                }
+            }
+        }
+        LogAxis axis = new LogAxis(plot.getRangeAxis().getLabel());
+        axis.setBase(10);
+        axis.setNumberFormatOverride(new DecimalFormat("0.##E0"));
+        axis.setMinorTickMarksVisible(true);
+        if (highest > 0.0) {
+            double margin = Math.max(0.5, 0.04 * (Math.log10(highest) - Math.log10(lowest)));
+            axis.setRange(lowest / Math.pow(10, margin), highest * Math.pow(10, margin));
+        }
+        plot.setRangeAxis(axis);
+        if (hidden > 0) {
+            System.out.println("(The chart leaves out " + hidden + " point" + (hidden == 1 ? "" : "s")
+                    + " that a log scale cannot show: 0, negative or infinite.)");
+        }
+        return chart;
+    }
+
+    /** Saves the lesson's chart as {@code target/plots/NN-slug.png}. */
+    public static Path save(JFreeChart chart) {
+        return save(chart, lessonId);
+    }
+
+    /** Saves a chart as {@code target/plots/<name>.png}. */
+    public static Path save(JFreeChart chart, String name) {
+        Path file = PLOTS.resolve(name + ".png");
+        try {
+            Files.createDirectories(PLOTS);
+            ChartUtils.saveChartAsPNG(file.toFile(), chart, 800, 500);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + show(file), e);
+        }
+        System.out.println();
+        System.out.println("Chart: " + show(file));
+        return file;
+    }
+
+    /** Compiles the lesson's sources into {@code out}, unless it holds classes of the very same files. */
+    private static void compile(List<Path> sources, Path out) {
+        StringBuilder stamp = new StringBuilder();
+        for (Path source : sources) {
+            if (!Files.isRegularFile(source)) {
+                stop("Lesson " + number + " needs " + show(source) + ", and it is not there.");
+            }
+            stamp.append(show(source)).append(' ').append(source.toFile().lastModified())
+                    .append(' ').append(source.toFile().length()).append('\n');
+        }
+        Path stampFile = out.resolve("compiled-from.txt");
+        try {
+            if (Files.isRegularFile(stampFile) && Files.readString(stampFile).contentEquals(stamp)) {
+                return;
+            }
+            deleteFiles(out);
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+            try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+                List<String> options = List.of("-d", CLASSES.toString(), "-classpath", System.getProperty("java.class.path"),
+                        "-encoding", "UTF-8", "-proc:none", "-implicit:none", "-nowarn");
+                if (!javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call()) {
+                    deleteFiles(out);
+                    stop((reference ? "The reference solution" : "Your code") + " for lesson " + number
+                            + " does not compile:\n" + errors(diagnostics)
+                            + orReference("Fix it (./mvnw test -Dlesson=" + number + " shows the same errors)"));
+                }
+            }
+            Files.writeString(stampFile, stamp);
+        } catch (IOException e) {
+            stop("Cannot compile lesson " + number + " into " + show(out) + ": " + e);
+        }
+    }
+
+    private static String errors(DiagnosticCollector<JavaFileObject> diagnostics) {
+        StringBuilder errors = new StringBuilder();
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() == Diagnostic.Kind.ERROR) {
+                String where = d.getSource() == null ? "" : show(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": ";
+                errors.append("  ").append(where).append(d.getMessage(null).lines().findFirst().orElse("")).append('\n');
+            }
+        }
+        return errors.toString();
+    }
+
+    private static void deleteFiles(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> old = Files.list(dir)) {
+                for (Path p : old.filter(Files::isRegularFile).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void notWrittenYet(Throwable e) {
+        StackTraceElement method = lessonFrames(e).stream().findFirst().orElse(null);
+        String what = method == null ? "a method of lesson " + number
+                : simpleName(method.getClassName()) + "." + method.getMethodName()
+                + " (" + show(packageSources.resolve(String.valueOf(method.getFileName()))) + ":" + method.getLineNumber() + ")";
+        System.out.flush();
+        System.err.println();
+        System.err.println("Not written yet: " + what);
+        System.err.println("  " + e.getMessage());
+        System.err.println(orReference("This experiment needs it. Write it (./mvnw test -Dlesson=" + number + " checks it)"));
+    }
+
+    private static void failed(Throwable e) {
+        System.out.flush();
+        System.err.println();
+        System.err.println("The experiment failed: " + e);
+        for (StackTraceElement frame : lessonFrames(e)) {
+            System.err.println("    at " + frame);
+        }
+        if (!reference) {
+            System.err.println(orReference("If the cause is in your code, its checks say more: ./mvnw test -Dlesson=" + number));
+        }
+    }
+
+    private static List<StackTraceElement> lessonFrames(Throwable e) {
+        List<StackTraceElement> frames = new ArrayList<>();
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (!packageName.isEmpty() && frame.getClassName().startsWith(packageName + ".")) {
+                frames.add(frame);
+            }
+        }
+        return frames;
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private static String orReference(String advice) {
+        return reference ? advice + "."
+                : advice + ", or run the experiment on the reference solution:\n  ./jbang lessons/" + lessonId + "/explore.jsh --reference";
+    }
+
+    private static String show(Path path) {
+        Path p = path.isAbsolute() && path.startsWith(ROOT) ? ROOT.relativize(path) : path;
+        return p.toString().replace('\\', '/');
+    }
+
+    /** Ends the experiment with a message and exit status 1. */
+    private static void stop(String message) {
+        System.out.flush();
+        System.err.println(message);
+        System.exit(1);
+    }
+}

@@ -1,0 +1,16 @@
+// Every lesson's explore.jsh loads this file first (//SOURCES). It compiles Notebook.java, the
+// experiments' shared helper, into lessons/notebook/classes (on first use, and again whenever it
+// changes) and imports it. jbang.properties puts that folder on the class path.
+//DEPS org.jfree:jfreechart:1.5.6
+//RUNTIME_OPTIONS -Djava.awt.headless=true -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+
+if (!Files.isRegularFile(Path.of("lessons/notebook/Notebook.java"))) {
+    System.err.println("Run the experiments from the kata's root folder, e.g. ./jbang lessons/01-chain-rule-products/explore.jsh");
+    System.exit(1);
+} else if (!Files.exists(Path.of("lessons/notebook/classes/gradientkata/notebook/Notebook.class"))
+        || Files.getLastModifiedTime(Path.of("lessons/notebook/Notebook.java")).compareTo(
+           Files.getLastModifiedTime(Path.of("lessons/notebook/classes/gradientkata/notebook/Notebook.class"))) > 0) {
+    javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", "lessons/notebook/classes",
+            "-classpath", System.getProperty("java.class.path"), "-proc:none", "lessons/notebook/Notebook.java");
+}
+import gradientkata.notebook.Notebook;
