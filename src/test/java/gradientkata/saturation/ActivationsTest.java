@@ -45,7 +45,7 @@ class ActivationsTest {
             "-40, 4.248354255291589e-18",
             "-700, 9.85967654375977e-305"})
         @DisplayName("σ has the values of the closed form, also far out on the negative side")
-        void values(double z, double expected) {
+        void sigmoidValues(double z, double expected) {
             assertClose(Activations.sigmoid(z), expected, TOLERANCE,
                     "σ(" + z + ")",
                     "σ(−40) is 4.2e-18, not 0: computing it as 1 − σ(40) would subtract two numbers that are both 1.0 in double.");
@@ -177,7 +177,7 @@ class ActivationsTest {
         @ParameterizedTest(quoteTextArguments = false, name = "z = {0}")
         @CsvSource({"-5", "-2.5", "-0.3", "0.1", "0.8", "1.7", "4.2"})
         @DisplayName("agrees with Commons Math's Sigmoid differentiated in forward mode")
-        void agreesWithForwardMode(double z) {
+        void sigmoidAgreesWithForwardMode(double z) {
             // Independent check: DerivativeStructure carries the exact derivative through Commons Math's sigmoid.
             double expected = new Sigmoid().value(new DerivativeStructure(1, 1, 0, z)).getPartialDerivative(1);
             assertClose(Activations.sigmoidDerivative(z), expected, TOLERANCE,
@@ -203,7 +203,7 @@ class ActivationsTest {
             "3, 0.00986603716544019",
             "-3, 0.00986603716544019"})
         @DisplayName("tanh′ has the values of the closed form, with its maximum 1 at z = 0")
-        void values(double z, double expected) {
+        void tanhValues(double z, double expected) {
             assertClose(Activations.tanhDerivative(z), expected, TOLERANCE,
                     "tanh′(" + z + ")",
                     "tanh′(0) = 1: a tanh unit near zero passes the gradient on whole, four times what a sigmoid can.");
@@ -240,7 +240,7 @@ class ActivationsTest {
         @ParameterizedTest(quoteTextArguments = false, name = "z = {0}")
         @CsvSource({"-2.5", "-0.3", "0.1", "0.8", "1.7"})
         @DisplayName("agrees with Commons Math's Tanh differentiated in forward mode")
-        void agreesWithForwardMode(double z) {
+        void tanhAgreesWithForwardMode(double z) {
             double expected = new Tanh().value(new DerivativeStructure(1, 1, 0, z)).getPartialDerivative(1);
             assertClose(Activations.tanhDerivative(z), expected, TOLERANCE,
                     "tanh′(" + z + ") against forward-mode differentiation",
@@ -255,7 +255,7 @@ class ActivationsTest {
         @ParameterizedTest(quoteTextArguments = false, name = "ReLU′({0}) = 1 and ReLU′(−{0}) = 0")
         @CsvSource({"3", "0.001", "1e-300", "1e9"})
         @DisplayName("ReLU′ is 1 for every positive input and 0 for its negative")
-        void values(double z) {
+        void reluValues(double z) {
             assertExactly(Activations.reluDerivative(z), 1.0, "ReLU′(" + z + ")",
                     "An active ReLU passes the gradient on unchanged, however large z is: it never saturates on the positive side.");
             assertExactly(Activations.reluDerivative(-z), 0.0, "ReLU′(" + (-z) + ")",
