@@ -2,8 +2,11 @@ package gradientkata.kata;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +20,8 @@ public final class Verdict {
     static final String RULE = "─".repeat(72);
     private static final int MESSAGE_LINES = 8;
     private static final int TRACE_LINES = 3;
+    /** A frame in a test file: "(ChainRuleTest.java:42)". */
+    private static final Pattern TEST_FRAME = Pattern.compile("\\((\\w+Test\\.java):(\\d+)\\)");
 
     private final Kata kata;
     private final List<TestResult> results;
@@ -108,7 +113,7 @@ public final class Verdict {
         TestResult first = failing(lesson).get(0);
         StringBuilder out = new StringBuilder(" Next: lesson ").append(lesson.number()).append(" · ")
                 .append(lesson.title()).append('\n');
-        out.append("\n ✘ ").append(first.name()).append('\n');
+        out.append("\n ✘ ").append(withoutClassName(first.name())).append('\n');
         if (first.todo()) {
             out.append("   Not written yet: ").append(first.message()).append('\n');
         } else {
@@ -118,7 +123,7 @@ public final class Verdict {
                 out.append("     … (the full message is in target/surefire-reports)\n");
             }
         }
-        first.trace().lines().filter(l -> l.strip().startsWith("at ")).limit(TRACE_LINES)
+        first.trace().lines().filter(l -> l.strip().startsWith("at ") && ownFrame(lesson, l)).limit(TRACE_LINES)
                 .forEach(l -> out.append("     ").append(l.strip()).append('\n'));
         if (!lesson.hints().isEmpty()) {
             out.append("\n Hint:  ").append(lesson.hints().get(0)).append('\n');
@@ -126,6 +131,17 @@ public final class Verdict {
         out.append(" Read:  ").append(kata.show(lesson.readme())).append('\n');
         out.append(" Rerun: ").append(lesson.runCommand()).append('\n');
         return out.toString();
+    }
+
+    /** "Lesson 01 · … › Products › three layers …" reads as "Products › three layers …" under the lesson's heading. */
+    private static String withoutClassName(String name) {
+        int cut = name.indexOf(" › ");
+        return cut < 0 ? name : name.substring(cut + " › ".length());
+    }
+
+    /** A frame in one of the lesson's learner files or test files, where the learner should look. */
+    private static boolean ownFrame(Lesson lesson, String frame) {
+        return TEST_FRAME.matcher(frame).find() || lesson.files().stream().anyMatch(f -> frame.contains("(" + f + ":"));
     }
 
     /** The first lesson, in order, that ran and is not complete. */
@@ -145,8 +161,17 @@ public final class Verdict {
         return results.stream().filter(r -> r.lesson().equals(lesson.number())).collect(Collectors.toList());
     }
 
+    /** The lesson's failing checks in reading order: by test file, then line, as the trace shows them. */
     private List<TestResult> failing(Lesson lesson) {
-        return of(lesson).stream().filter(r -> !r.passed()).toList();
+        return of(lesson).stream().filter(r -> !r.passed())
+                .sorted(Comparator.comparing((TestResult r) -> testLine(r).map(m -> m.group(1)).orElse("\uffff"))
+                        .thenComparingInt(r -> testLine(r).map(m -> Integer.parseInt(m.group(2))).orElse(Integer.MAX_VALUE)))
+                .toList();
+    }
+
+    private static Optional<Matcher> testLine(TestResult r) {
+        Matcher m = TEST_FRAME.matcher(r.trace());
+        return m.find() ? Optional.of(m) : Optional.empty();
     }
 
     private Optional<String> unknownLesson() {

@@ -1,0 +1,65 @@
+package gradientkata.kata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The learner's verdict, as a view on the engine's results. */
+@DisplayName("The learner's verdict")
+class VerdictTest {
+
+    @Test
+    @DisplayName("with lesson 00 solved, it ticks 00, marks 01 as next, and names 01's first check, hint, text and command")
+    void movesOnAfterLessonZero(@TempDir Path dir) {
+        KataCopy copy = KataCopy.of(Kata.current(), dir);
+        copy.write("src/main/java/gradientkata/welcome/Welcome.java",
+                copy.read("solutions/gradientkata/welcome/Welcome.java"));
+        Kata kata = copy.kata();
+        Engine engine = new Engine(kata);
+        List<TestResult> results = new ArrayList<>();
+        for (Lesson lesson : kata.lessons().subList(0, 2)) {
+            results.addAll(engine.run(lesson, kata.scaffolds()).results());
+        }
+        Verdict verdict = new Verdict(kata, results, "");
+        String text = verdict.render();
+        Lesson next = kata.lesson("01").orElseThrow();
+
+        assertThat(verdict.success()).isFalse();
+        assertThat(text).contains(" ✔  00  ", " ▶  01  ", "← you are here", "Next: lesson 01 · " + next.title(),
+                "Not written yet: TODO lesson 01", "Hint:  " + next.hints().get(0),
+                "lessons/01-chain-rule-products/README.md", "./mvnw test -Dlesson=01");
+        assertThat(text.lines().count()).as("the verdict fits one screen").isLessThanOrEqualTo(40);
+    }
+
+    @Test
+    @DisplayName("when every lesson that ran passes, it says so and succeeds")
+    void allDone() {
+        Kata kata = Kata.current();
+        Lesson welcome = kata.lesson("00").orElseThrow();
+        List<TestResult> results = new Engine(kata).run(welcome, kata.solutions()).results();
+        Verdict verdict = new Verdict(kata, results, "00");
+        assertThat(verdict.success()).isTrue();
+        assertThat(verdict.render()).contains(" ✔  00  ", "Lesson 00 passes");
+    }
+
+    @Test
+    @DisplayName("an unknown lesson number lists the lessons instead, and fails")
+    void unknownLesson() {
+        Verdict verdict = new Verdict(Kata.current(), List.of(), "42");
+        assertThat(verdict.success()).isFalse();
+        assertThat(verdict.render()).contains("There is no lesson '42'", "00  ", "-Dlesson=NN");
+    }
+
+    @Test
+    @DisplayName("no results at all means the tests did not run, and fails")
+    void noResults() {
+        Verdict verdict = new Verdict(Kata.current(), List.of(), "");
+        assertThat(verdict.success()).isFalse();
+        assertThat(verdict.render()).contains("the tests did not run");
+    }
+}
