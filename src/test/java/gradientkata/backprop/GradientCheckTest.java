@@ -58,7 +58,7 @@ class GradientCheckTest {
         void estimatesEveryGradientOfAChain() {
             ScalarChain chain = ScalarChain.of(new double[] {1.5, -2.0, 0.75}, new double[] {-0.5, 0.25, 1.0});
             Gradients estimate = GradientCheck.numericalGradients(chain, 0.8, 1e-5);
-            // 50-digit decimal arithmetic (see ScalarChainTest.threeLayersMatchHighPrecision), in the order
+            // 50-digit decimal arithmetic (see BackpropTest.threeLayersMatchHighPrecision), in the order
             // [∂x, ∂w1, ∂w2, ∂w3, ∂b1, ∂b2, ∂b3].
             double[] exact = {-0.016837822976149698,
                 -0.008980172253946504, 0.016915011527426582, 0.04514253507685151,

@@ -65,13 +65,13 @@ class ThreeWaysTest {
     }
 
     @ParameterizedTest(name = "step {0}")
-    @ValueSource(doubles = {1.0, 0.1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-8})
-    @DisplayName("at depth 30 no step size rescues central differences: the estimate is 0.0 for every one")
+    @ValueSource(doubles = {1e-2, 1e-3, 1e-4, 1e-6, 1e-8})
+    @DisplayName("at depth 30 no step size from 1e-2 down to 1e-8 rescues central differences: the estimate is 0.0 for every one")
     void noStepRescuesTheEstimate(double step) {
         ScalarChain chain = ScalarChain.uniform(30, 1.0, 0.0);
         assertExactly(GradientCheck.centralDifference(x -> chain.forward(x)[30], 0.5, step), 0.0,
                 "the central difference of h₃₀ at 0.5 with step " + step,
-                "Thirty layers squeeze every input into the same double at the output; a bigger step cannot help.");
+                "Thirty layers squeeze nearby inputs into the same double at the output; a bigger step does not help.");
         assertClose(backprop(chain, 0.5).input(), 3.751434990110502e-20, EXACT, "backprop's ∂h₃₀/∂x₀",
                 "Backprop never differences outputs, so it keeps the true value.");
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("Lesson 02 · backprop is exact: the forward and backward passes")
-class ScalarChainTest {
+class BackpropTest {
 
     /** Relative tolerance: every value here goes through at most a few hundred roundings. */
     private static final double TOLERANCE = 1e-12;
