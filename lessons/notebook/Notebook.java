@@ -2,13 +2,13 @@ package gradientkata.notebook;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +25,10 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -122,6 +124,17 @@ public final class Notebook {
         return chart;
     }
 
+    /** Draws the given series as dots instead of lines: for samples laid over a curve. */
+    public static JFreeChart dots(JFreeChart chart, int... seriesIndices) {
+        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+        for (int i : seriesIndices) {
+            renderer.setSeriesLinesVisible(i, false);
+            renderer.setSeriesShapesVisible(i, true);
+            renderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7.0, 7.0));
+        }
+        return chart;
+    }
+
     /**
      * Puts the values on a logarithmic axis, for quantities that grow or shrink exponentially.
      * A log axis cannot show 0, negative or infinite values: such points become gaps in their
@@ -146,10 +159,12 @@ public final class Notebook {
                 }
             }
         }
-        LogAxis axis = new LogAxis(plot.getRangeAxis().getLabel());
+        ValueAxis linear = plot.getRangeAxis();
+        LogAxis axis = new LogAxis(linear.getLabel());
         axis.setBase(10);
-        axis.setNumberFormatOverride(new DecimalFormat("0.##E0"));
-        axis.setMinorTickMarksVisible(true);
+        axis.setBaseSymbol("10");
+        axis.setLabelFont(linear.getLabelFont());
+        axis.setTickLabelFont(linear.getTickLabelFont());
         if (highest > 0.0) {
             double margin = Math.max(0.5, 0.04 * (Math.log10(highest) - Math.log10(lowest)));
             axis.setRange(lowest / Math.pow(10, margin), highest * Math.pow(10, margin));
