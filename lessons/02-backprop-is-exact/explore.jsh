@@ -1,15 +1,18 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
+//SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
 // Lesson 02 experiment: one gradient, three ways - backprop, forward mode and central differences.
-// Runs on your ScalarChain and GradientCheck: put target/classes on the class path (see the lesson's README).
+// From the kata's root: ./jbang lessons/02-backprop-is-exact/explore.jsh [--reference]
 
+Notebook.use("02-backprop-is-exact", args);   // compiles your classes (with --reference, the reference ones)
 import gradientkata.backprop.GradientCheck;
 import gradientkata.backprop.Gradients;
 import gradientkata.backprop.ScalarChain;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 import org.apache.commons.math3.analysis.function.Sigmoid;
+import org.jfree.data.xy.XYSeries;
 
-int status = 0;
+int status = 1;                               // stays 1 unless the experiment runs to its end
 try {
     double x0 = 0.5;
     double step = 1e-5;
@@ -59,12 +62,26 @@ try {
             GradientCheck.relativeError(exact.toVector(), estimate.toVector()));
     System.out.printf("the input's gradient alone: backprop %.4e, central differences %s, relative error %.1f.%n",
             exact.input(), estimate.input(), GradientCheck.relativeError(exact.input(), estimate.input()));
-} catch (UnsupportedOperationException e) {
-    System.err.println("Not implemented yet: " + e.getMessage());
-    status = 1;
+
+    // The chart: the error of central differences against the step size, one line per depth.
+    // Too large a step and the curve's bend spoils the estimate; too small and rounding does.
+    List<XYSeries> lines = new ArrayList<>();
+    for (int depth : new int[] {1, 10, 20, 30}) {
+        XYSeries line = new XYSeries("depth " + depth);
+        ScalarChain chain = ScalarChain.uniform(depth, 1.0, 0.0);
+        double backprop = chain.backward(chain.forward(x0)).input();
+        for (int e = -100; e <= -5; e++) {
+            double stepSize = Math.pow(10, e / 10.0);
+            double central = GradientCheck.centralDifference(x -> chain.forward(x)[depth], x0, stepSize);
+            line.add(stepSize, GradientCheck.relativeError(backprop, central));
+        }
+        lines.add(line);
+    }
+    Notebook.save(Notebook.logX(Notebook.logY(Notebook.lines("Central differences against backprop",
+            "step size h", "relative error", lines))));
+    status = 0;
 } catch (Throwable e) {
-    System.err.println("The experiment failed: " + e);
-    status = 1;
+    Notebook.explain(e);
 }
 System.exit(status);
 /exit

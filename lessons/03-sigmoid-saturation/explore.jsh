@@ -1,13 +1,16 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
+//SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
 // Lesson 03 experiment: the derivatives of σ, tanh and ReLU over [-8, 8], where σ' rounds away, and
 // how many units saturate as the pre-activations spread out.
-// Runs on your Activations and Saturation: put target/classes on the class path (see the lesson's README).
+// From the kata's root: ./jbang lessons/03-sigmoid-saturation/explore.jsh [--reference]
 
+Notebook.use("03-sigmoid-saturation", args);   // compiles your classes (with --reference, the reference ones)
 import gradientkata.saturation.Activations;
 import gradientkata.saturation.Saturation;
+import org.jfree.data.xy.XYSeries;
 
-int status = 0;
+int status = 1;                                // stays 1 unless the experiment runs to its end
 try {
     System.out.printf("%6s %10s %12s %12s %8s%n", "z", "σ(z)", "σ'(z)", "tanh'(z)", "ReLU'(z)");
     for (int z = -8; z <= 8; z++) {
@@ -39,12 +42,26 @@ try {
     System.out.println();
     System.out.printf("The gradient through n sigmoid layers with |w| ≤ 1 is at most 4^-n: %.1e at n = 10, %.1e at n = 50.%n",
             Saturation.layerBound(10, 1.0), Saturation.layerBound(50, 1.0));
-} catch (UnsupportedOperationException e) {
-    System.err.println("Not implemented yet: " + e.getMessage());
-    status = 1;
+
+    // The chart: the local derivatives as a unit's input z grows. On a log scale σ' and tanh' fall
+    // along straight lines (they shrink like e^-z and 4e^-2z); the naive σ(z)·(1 − σ(z)) (dots) is 0 from 37 on.
+    XYSeries sigma = new XYSeries("your σ'(z)");
+    XYSeries naive = new XYSeries("naive σ(z)·(1 − σ(z))");
+    XYSeries tanh = new XYSeries("your tanh'(z)");
+    XYSeries relu = new XYSeries("your ReLU'(z)");
+    for (int i = 0; i <= 400; i++) {
+        double z = i / 10.0;
+        double s = Activations.sigmoid(z);
+        sigma.add(z, Activations.sigmoidDerivative(z));
+        if (i % 10 == 0) naive.add(z, s * (1 - s));
+        tanh.add(z, Activations.tanhDerivative(z));
+        relu.add(z, Activations.reluDerivative(z));
+    }
+    Notebook.save(Notebook.logY(Notebook.dots(Notebook.lines("Local derivatives of three activations",
+            "pre-activation z", "local derivative", List.of(sigma, naive, tanh, relu)), 1)));
+    status = 0;
 } catch (Throwable e) {
-    System.err.println("The experiment failed: " + e);
-    status = 1;
+    Notebook.explain(e);
 }
 System.exit(status);
 /exit

@@ -1,8 +1,10 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
+//SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
 // Lesson 05 experiment: the gradient norm at every layer of a deep plain net and of the same net with skips.
-// Runs on your ResidualChain and ResidualNet: put target/classes on the class path (see the lesson's README).
+// From the kata's root: ./jbang lessons/05-resnet-skips/explore.jsh [--reference]
 
+Notebook.use("05-resnet-skips", args);   // compiles your classes (with --reference, the reference ones)
 import gradientkata.residual.*;
 import java.util.*;
 import org.apache.commons.math3.analysis.FunctionUtils;
@@ -10,8 +12,9 @@ import org.apache.commons.math3.analysis.differentiation.UnivariateDifferentiabl
 import org.apache.commons.math3.analysis.function.*;
 import org.apache.commons.math3.linear.*;
 import org.apache.commons.math3.random.*;
+import org.jfree.data.xy.XYSeries;
 
-int status = 0;
+int status = 1;                          // stays 1 unless the experiment runs to its end
 try {
     System.out.printf("Ten sigmoid blocks from x0 = 0.5:  plain  dx/dx0 = %.4e   residual  dx/dx0 = %.4f%n%n",
             ResidualChain.plainGradient(new Sigmoid(), 0.5, 10), ResidualChain.residualGradient(new Sigmoid(), 0.5, 10));
@@ -49,12 +52,19 @@ try {
     for (double lambda : new double[] {0.5, 0.9, 1.0, 1.1, 1.5}) {
         System.out.printf("%-7s%16.3e%16.3e%n", lambda, ResidualChain.scaledGradient(small, lambda, 0.5, 50), Math.pow(lambda, 50));
     }
-} catch (UnsupportedOperationException e) {
-    System.err.println("Not implemented yet: " + e.getMessage());
-    status = 1;
+
+    // The chart: the gradient's norm at each layer, from the loss (layer 50) back to the input.
+    XYSeries plainLine = new XYSeries("plain net");
+    XYSeries residualLine = new XYSeries("with identity skips");
+    for (int layer = 0; layer <= depth; layer++) {
+        plainLine.add(layer, plain[layer]);
+        residualLine.add(layer, residual[layer]);
+    }
+    Notebook.save(Notebook.logY(Notebook.lines("Gradient norm at each layer of " + depth + " tanh blocks",
+            "layer", "‖∂ℓ/∂x‖", List.of(plainLine, residualLine))));
+    status = 0;
 } catch (Throwable e) {
-    System.err.println("The experiment failed: " + e);
-    status = 1;
+    Notebook.explain(e);
 }
 System.exit(status);
 /exit

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class Notebook {
     };
 
     private static boolean reference;
+    private static boolean figure;
     private static String lessonId = "";
     private static String number = "";
     private static String packageName = "";
@@ -63,12 +65,15 @@ public final class Notebook {
     /**
      * Compiles the classes of lesson {@code id} ("01-chain-rule-products") so that the experiment
      * can import them: yours from {@code src/main/java}, or the reference from {@code solutions/}
-     * when the experiment's arguments include {@code --reference}. Ends the experiment with a
-     * short explanation if they do not compile.
+     * when the experiment's arguments include {@code --reference}. With {@code --figure}, it runs
+     * on the reference and also saves the lesson's chart as {@code lessons/NN-slug/chart.png}, the
+     * figure in the lesson's README. Ends the experiment with a short explanation if the classes
+     * do not compile.
      */
     public static void use(String id, String... args) {
         System.setProperty("java.awt.headless", "true");
-        reference = Arrays.asList(args).contains("--reference");
+        figure = Arrays.asList(args).contains("--figure");
+        reference = figure || Arrays.asList(args).contains("--reference");
         lessonId = id;
         number = id.substring(0, 2);
         Path properties = ROOT.resolve("lessons").resolve(id).resolve("lesson.properties");
@@ -136,50 +141,104 @@ public final class Notebook {
     }
 
     /**
-     * Puts the values on a logarithmic axis, for quantities that grow or shrink exponentially.
+     * Puts the values (y) on a logarithmic axis, for quantities that grow or shrink exponentially.
      * A log axis cannot show 0, negative or infinite values: such points become gaps in their
      * line, and the experiment says how many there were.
      */
     public static JFreeChart logY(JFreeChart chart) {
         XYPlot plot = chart.getXYPlot();
-        double lowest = Double.POSITIVE_INFINITY;
-        double highest = 0.0;
+        double[] range = {Double.POSITIVE_INFINITY, 0.0};
         int hidden = 0;
-        XYSeriesCollection data = (XYSeriesCollection) plot.getDataset();
-        for (int k = 0; k < data.getSeriesCount(); k++) {
-            XYSeries series = data.getSeries(k);
+        for (XYSeries series : series(plot)) {
             for (int i = 0; i < series.getItemCount(); i++) {
                 double y = series.getY(i) == null ? Double.NaN : series.getY(i).doubleValue();
-                if (y > 0.0 && y < Double.POSITIVE_INFINITY) {
-                    lowest = Math.min(lowest, y);
-                    highest = Math.max(highest, y);
-                } else if (!Double.isNaN(y)) {
+                if (widen(range, y)) {
+                    continue;
+                }
+                if (!Double.isNaN(y)) {
                     series.updateByIndex(i, Double.NaN);
                     hidden++;
                 }
             }
         }
-        ValueAxis linear = plot.getRangeAxis();
+        plot.setRangeAxis(logAxis(plot.getRangeAxis(), range));
+        leftOut(hidden);
+        return chart;
+    }
+
+    /** Puts x on a logarithmic axis (step sizes, scales); points with x ≤ 0 are left out. */
+    public static JFreeChart logX(JFreeChart chart) {
+        XYPlot plot = chart.getXYPlot();
+        double[] range = {Double.POSITIVE_INFINITY, 0.0};
+        int hidden = 0;
+        for (XYSeries series : series(plot)) {
+            for (int i = series.getItemCount() - 1; i >= 0; i--) {
+                if (!widen(range, series.getX(i).doubleValue())) {
+                    series.remove(i);
+                    hidden++;
+                }
+            }
+        }
+        plot.setDomainAxis(logAxis(plot.getDomainAxis(), range));
+        leftOut(hidden);
+        return chart;
+    }
+
+    private static List<XYSeries> series(XYPlot plot) {
+        XYSeriesCollection data = (XYSeriesCollection) plot.getDataset();
+        List<XYSeries> all = new ArrayList<>();
+        for (int k = 0; k < data.getSeriesCount(); k++) {
+            all.add(data.getSeries(k));
+        }
+        return all;
+    }
+
+    /** Takes a value into {lowest, highest} if a log axis can show it; says whether it can. */
+    private static boolean widen(double[] range, double value) {
+        if (value > 0.0 && value < Double.POSITIVE_INFINITY) {
+            range[0] = Math.min(range[0], value);
+            range[1] = Math.max(range[1], value);
+            return true;
+        }
+        return false;
+    }
+
+    private static LogAxis logAxis(ValueAxis linear, double[] range) {
         LogAxis axis = new LogAxis(linear.getLabel());
         axis.setBase(10);
         axis.setBaseSymbol("10");
         axis.setLabelFont(linear.getLabelFont());
         axis.setTickLabelFont(linear.getTickLabelFont());
-        if (highest > 0.0) {
-            double margin = Math.max(0.5, 0.04 * (Math.log10(highest) - Math.log10(lowest)));
-            axis.setRange(lowest / Math.pow(10, margin), highest * Math.pow(10, margin));
+        if (range[1] > 0.0) {
+            double margin = Math.max(0.2, 0.04 * (Math.log10(range[1]) - Math.log10(range[0])));
+            axis.setRange(range[0] / Math.pow(10, margin), range[1] * Math.pow(10, margin));
         }
-        plot.setRangeAxis(axis);
+        return axis;
+    }
+
+    private static void leftOut(int hidden) {
         if (hidden > 0) {
             System.out.println("(The chart leaves out " + hidden + " point" + (hidden == 1 ? "" : "s")
                     + " that a log scale cannot show: 0, negative or infinite.)");
         }
-        return chart;
     }
 
-    /** Saves the lesson's chart as {@code target/plots/NN-slug.png}. */
+    /**
+     * Saves the lesson's chart as {@code target/plots/NN-slug.png}, and with {@code --figure} as
+     * the lesson's figure too.
+     */
     public static Path save(JFreeChart chart) {
-        return save(chart, lessonId);
+        Path file = save(chart, lessonId);
+        if (figure) {
+            Path readmeFigure = ROOT.resolve("lessons").resolve(lessonId).resolve("chart.png");
+            try {
+                Files.copy(file, readmeFigure, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + show(readmeFigure), e);
+            }
+            System.out.println("Figure: " + show(readmeFigure));
+        }
+        return file;
     }
 
     /** Saves a chart as {@code target/plots/<name>.png}. */
