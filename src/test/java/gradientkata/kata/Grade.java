@@ -19,7 +19,7 @@ public record Grade(String student, List<LessonGrade> lessons, List<String> igno
 
     /** How a lesson as a whole went. */
     public enum Outcome {
-        GRADED, COMPILE_ERROR, REJECTED, CRASHED, TIMEOUT, MISSING;
+        GRADED, COMPILE_ERROR, REJECTED, CRASHED, TIMEOUT, MISSING, NOT_RUN;
 
         public String label() {
             return name().toLowerCase().replace('_', ' ');

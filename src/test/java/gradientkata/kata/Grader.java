@@ -49,11 +49,18 @@ public final class Grader {
     private final Engine engine;
     private final Options options;
     private final Map<String, List<TestResult>> expected = new ConcurrentHashMap<>();
+    private final Path cache;
 
     public Grader(Kata kata, Options options) {
+        this(kata, options, null);
+    }
+
+    /** @param cache where to keep the expected checks between runs (keyed by the files they come from), or null */
+    public Grader(Kata kata, Options options, Path cache) {
         this.kata = kata;
         this.engine = new Engine(kata, options.testTimeout());
         this.options = options;
+        this.cache = cache;
     }
 
     public Kata kata() {
@@ -67,13 +74,76 @@ public final class Grader {
      */
     public List<TestResult> expected(Lesson lesson) {
         return expected.computeIfAbsent(lesson.number(), n -> {
+            Path cached = cache == null ? null : cache.resolve(lesson.id() + "-" + fingerprint(lesson) + ".tsv");
+            if (cached != null && Files.isRegularFile(cached)) {
+                return ResultsFile.read(cached);
+            }
             Engine.Run run = new Engine(kata).run(lesson, kata.solutions());
             if (!run.compiled() || !run.failures().isEmpty() || run.results().isEmpty()) {
                 throw new IllegalStateException("lesson " + n + "'s reference solution does not pass its tests; "
                         + "run ./mvnw verify -Psolutions before grading");
             }
+            if (cached != null) {
+                ResultsFile.write(cached, run.results());
+            }
             return run.results();
         });
+    }
+
+    /** A fingerprint of everything the expected checks of a lesson come from: its tests, the support code, its reference. */
+    private String fingerprint(Lesson lesson) {
+        Map<String, String> fingerprints = Manifest.fingerprints(kata.root());
+        StringBuilder all = new StringBuilder();
+        fingerprints.forEach((path, hash) -> {
+            if (path.startsWith("src/test/java/" + lesson.packagePath() + "/") || path.startsWith("src/test/java/gradientkata/support/")
+                    || path.startsWith("solutions/" + lesson.packagePath() + "/")) {
+                all.append(path).append(hash);
+            }
+        });
+        return Integer.toHexString(all.toString().hashCode());
+    }
+
+    /**
+     * The grade of a build that already ran the tests in place ({@code ./mvnw test}): the recorded
+     * results, scored against the expected checks; the compiled learner classes checked against
+     * {@link CodeRules}; every difference from what the kata shipped listed.
+     *
+     * @param onlyLesson the lesson the build was limited to, or "" for all
+     */
+    public Grade gradeInPlace(String student, List<TestResult> recorded, Path classesDir, String onlyLesson) {
+        List<LessonGrade> lessons = new ArrayList<>();
+        for (Lesson lesson : kata.lessons()) {
+            List<TestResult> mine = recorded.stream().filter(r -> r.lesson().equals(lesson.number())).toList();
+            List<String> violations = CodeRules.violations(compiledIn(lesson, classesDir));
+            if (!violations.isEmpty()) {
+                lessons.add(Grade.score(lesson, expected(lesson), List.of(), Outcome.REJECTED,
+                        "the code " + String.join("; ", violations)));
+            } else if (mine.isEmpty()) {
+                lessons.add(Grade.score(lesson, expected(lesson), List.of(), Outcome.NOT_RUN,
+                        onlyLesson.isEmpty() ? "no check of this lesson ran" : "this build ran lesson " + onlyLesson + " only"));
+            } else {
+                lessons.add(Grade.score(lesson, expected(lesson), mine, Outcome.GRADED, ""));
+            }
+        }
+        List<String> tampered = Manifest.differences(kata.root()).stream()
+                .map(d -> d + " (differs from what the kata shipped: this grade is not to be trusted)").toList();
+        return new Grade(student, lessons, tampered);
+    }
+
+    private static Engine.Compiled compiledIn(Lesson lesson, Path classesDir) {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        Path dir = classesDir.resolve(lesson.packagePath());
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+                    String name = lesson.packageName() + "." + f.getFileName().toString().replace(".class", "");
+                    classes.put(name, Files.readAllBytes(f));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new Engine.Compiled(lesson, classes, List.copyOf(classes.keySet()), List.of(), List.of());
     }
 
     /** Grades the submission at {@code path} (a folder or a zip), using {@code work} for scratch files. */

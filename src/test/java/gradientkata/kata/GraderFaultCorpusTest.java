@@ -78,7 +78,7 @@ class GraderFaultCorpusTest {
         Files.writeString(in.resolve("not-a-zip.zip"), "this is not a zip\n");
         zip(solved(dir, "zipped"), in.resolve("zipped.zip"));
 
-        Grader grader = new Grader(kata, new Grader.Options("2 s", Duration.ofSeconds(10), "128m"));
+        Grader grader = new Grader(kata, new Grader.Options("2 s", Duration.ofSeconds(60), "128m"));
         Path out = dir.resolve("gradebook");
         grades = new ClassGrader(grader).gradeAll(in, out).stream().collect(Collectors.toMap(Grade::student, g -> g, (a, b) -> a, TreeMap::new));
         csv = Files.readString(out.resolve("gradebook.csv"));
@@ -89,7 +89,7 @@ class GraderFaultCorpusTest {
             reference                     | graded        | 5 | ''
             zipped                        | graded        | 5 | ''
             compile-error                 | compile error | 0 | Welcome.java:
-            busy-loop                     | timeout       | 0 | was stopped
+            busy-loop                     | graded        | 0 | ''
             sleep-forever                 | rejected      | 0 | java.lang.Thread
             system-exit                   | rejected      | 0 | System.exit
             runtime-halt                  | rejected      | 0 | java.lang.Runtime
@@ -154,6 +154,29 @@ class GraderFaultCorpusTest {
                 .anyMatch(i -> i.startsWith("src/main/java/gradientkata/welcome/Welcome.class (not part"));
         assertThat(grades.get("edits-everything-but-its-code").points()).isEqualTo(15.0);
         assertThat(grades.get("reference").ignored()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a busy loop costs each check its time limit, and the checks count as timeouts")
+    void busyLoopTimesOut() {
+        LessonGrade welcome = grades.get("busy-loop").lessons().get(0);
+        assertThat(welcome.checks()).isNotEmpty().allMatch(c -> c.status() == TestResult.Status.TIMEOUT);
+    }
+
+    @Test
+    @DisplayName("a lesson that outlives the hard limit is killed with its JVM, and the next lesson runs in a fresh one")
+    void unstoppableLessonIsKilled() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("unstoppable"));
+        withWelcome(in, "loops-forever", "while (x == x) { x = x + 0.0; } " + ANSWER);
+        // No per-check limit to speak of: only the parent's hard limit can stop this child.
+        Grader grader = new Grader(kata, new Grader.Options("600 s", Duration.ofSeconds(3), "128m"));
+        Path work = Files.createDirectories(dir.resolve("unstoppable-work"));
+        Grade grade = grader.grade("loops-forever", in.resolve("loops-forever"), work);
+        LessonGrade welcome = grade.lessons().get(0);
+        assertThat(welcome.outcome()).as("lesson 00 (%s)", welcome.reason()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(welcome.reason()).contains("was stopped");
+        assertThat(grade.lessons().get(1).outcome()).as("lesson 01 runs in a fresh JVM after the kill")
+                .isIn(Outcome.GRADED, Outcome.TIMEOUT);
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class Reports {
             }
         }
         if (!g.ignored().isEmpty()) {
-            out.append("\n## Not graded\n\nOnly the learner files count; these were ignored:\n\n");
+            out.append("\n## Not graded\n\nOnly the learner files count; these files were not used:\n\n");
             g.ignored().forEach(i -> out.append("- ").append(i).append('\n'));
         }
         return out.toString();
@@ -114,7 +114,7 @@ public final class Reports {
         List<String> tests = new ArrayList<>();
         boolean error = false;
         for (LessonGrade l : g.lessons()) {
-            error |= l.outcome() != Grade.Outcome.GRADED && l.outcome() != Grade.Outcome.MISSING;
+            error |= l.outcome() == Grade.Outcome.CRASHED || l.outcome() == Grade.Outcome.TIMEOUT;
             for (CheckGrade c : l.checks()) {
                 String status = c.status() == Status.PASSED ? "pass"
                         : c.status() == Status.FAILED ? "fail" : "error";
