@@ -1,9 +1,11 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
+//SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
 // Lesson 04 experiment: how ‖Wⁿv‖ grows or shrinks with n for a contracting, an expanding and a
 // non-normal matrix; where products overflow; where a sigmoid layer amplifies; and what clipping does.
-// Runs on your Growth, MatrixPowers and Clipping: put target/classes on the class path (see the lesson's README).
+// From the kata's root: ./jbang lessons/04-exploding-factors/explore.jsh [--reference]
 
+Notebook.use("04-exploding-factors", args);   // compiles your classes (with --reference, the reference ones)
 import gradientkata.exploding.Clipping;
 import gradientkata.exploding.Growth;
 import gradientkata.exploding.MatrixPowers;
@@ -11,8 +13,9 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
+import org.jfree.data.xy.XYSeries;
 
-int status = 0;
+int status = 1;                               // stays 1 unless the experiment runs to its end
 try {
     String[] names = {"contracting", "expanding", "non-normal"};
     RealMatrix[] matrices = {
@@ -66,12 +69,20 @@ try {
     System.out.println("  by norm:      " + Clipping.clipByNorm(g, 1.0) + "   (same direction)");
     System.out.println("  by component: " + Clipping.clipByValue(g, 1.0) + "   (turned by about 5 degrees)");
     System.out.println("  ‖[1e200, 1e200]‖ = " + Clipping.norm(huge) + ", clipped: " + Clipping.clipByNorm(huge, 1.0));
-} catch (UnsupportedOperationException e) {
-    System.err.println("Not implemented yet: " + e.getMessage());
-    status = 1;
+
+    // The chart: ‖Wⁿv‖ against n on a log scale, where ρ(W)ⁿ is a straight line. The non-normal
+    // matrix climbs first and falls only later, though its ρ is the contracting 0.9.
+    List<XYSeries> lines = new ArrayList<>();
+    for (int m = 0; m < matrices.length; m++) {
+        XYSeries line = new XYSeries(String.format("%s (ρ = %.1f)", names[m], MatrixPowers.spectralRadius(matrices[m])));
+        for (int n = 0; n <= steps; n++) line.add(n, norms[m][n]);
+        lines.add(line);
+    }
+    Notebook.save(Notebook.logY(Notebook.lines("The gradient through n steps of a recurrent net: ‖Wⁿv‖",
+            "time steps n", "‖Wⁿv‖", lines)));
+    status = 0;
 } catch (Throwable e) {
-    System.err.println("The experiment failed: " + e);
-    status = 1;
+    Notebook.explain(e);
 }
 System.exit(status);
 /exit
