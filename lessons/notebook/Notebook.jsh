@@ -1,8 +1,10 @@
 // Every lesson's explore.jsh loads this file first (//SOURCES). It compiles Notebook.java, the
 // experiments' shared helper, into lessons/notebook/classes (on first use, and again whenever it
 // changes) and imports it. jbang.properties puts that folder on the class path.
+// The JVM options: no display needed for charts; and a JVM that starts fast (the quick compiler
+// only, the simple collector, a heap that need not grow), because JShell's start is most of a run.
 //DEPS org.jfree:jfreechart:1.5.6
-//RUNTIME_OPTIONS -Djava.awt.headless=true -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+//RUNTIME_OPTIONS -Djava.awt.headless=true -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms128m
 
 if (!Files.isRegularFile(Path.of("lessons/notebook/Notebook.java"))) {
     System.err.println("Run the experiments from the kata's root folder, e.g. ./jbang lessons/01-chain-rule-products/explore.jsh");
