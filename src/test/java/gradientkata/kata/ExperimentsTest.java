@@ -123,10 +123,10 @@ class ExperimentsTest {
         File out = LOGS.resolve(name + ".out").toFile();
         File err = LOGS.resolve(name + ".err").toFile();
         ProcessBuilder builder = new ProcessBuilder(command).directory(KATA.root().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null")))
                 .redirectOutput(out).redirectError(err);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
+        process.getOutputStream().close(); // no input: nothing may wait for a keyboard
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
