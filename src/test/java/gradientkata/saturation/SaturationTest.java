@@ -275,6 +275,14 @@ class SaturationTest {
             }
             double counted = (double) saturated / units;
             double predicted = Saturation.saturatedFraction(standardDeviation, Saturation.saturationThreshold(0.01));
+            // For s = 1 the sample holds almost no saturated unit (the fraction is 4.5e-6, see above), so a
+            // prediction of 0 would also be within the margin: the fraction must be positive as well.
+            assertThat(predicted)
+                    .as("saturatedFraction(%s, saturationThreshold(0.01)) = %s should be above 0: a normal pre-activation "
+                            + "lies beyond any finite threshold with positive probability, however small the spread",
+                            standardDeviation, predicted)
+                    .isFinite()
+                    .isGreaterThan(0.0);
             // Margin 0.02: more than five standard errors √(p(1 − p)/n) ≤ 0.0036 of a 20 000-unit sample.
             assertThat(predicted)
                     .as("saturatedFraction(%s, saturationThreshold(0.01)) = %s, but %s of %d seeded N(0, %s²) units "
