@@ -103,11 +103,14 @@ public final class Notebook {
      * way to run the experiment on the reference solution instead.
      */
     public static void explain(Throwable e) {
-        if (e instanceof UnsupportedOperationException && e.getMessage() != null && e.getMessage().startsWith("TODO")) {
-            notWrittenYet(e);
-        } else {
-            failed(e);
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnsupportedOperationException && cause.getMessage() != null
+                    && cause.getMessage().startsWith("TODO")) {
+                notWrittenYet(cause);
+                return;
+            }
         }
+        failed(e);
     }
 
     /** A line chart of several series against one x axis, drawn the same way in every lesson. */
@@ -274,7 +277,7 @@ public final class Notebook {
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
             try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-                List<String> options = List.of("-d", CLASSES.toString(), "-classpath", System.getProperty("java.class.path"),
+                List<String> options = List.of("-d", CLASSES.toString(), "--release", "17", "-classpath", System.getProperty("java.class.path"),
                         "-encoding", "UTF-8", "-proc:none", "-implicit:none", "-nowarn");
                 if (!javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call()) {
                     deleteFiles(out);

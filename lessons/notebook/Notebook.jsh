@@ -12,7 +12,7 @@ if (!Files.isRegularFile(Path.of("lessons/notebook/Notebook.java"))) {
 } else if (!Files.exists(Path.of("lessons/notebook/classes/gradientkata/notebook/Notebook.class"))
         || Files.getLastModifiedTime(Path.of("lessons/notebook/Notebook.java")).compareTo(
            Files.getLastModifiedTime(Path.of("lessons/notebook/classes/gradientkata/notebook/Notebook.class"))) > 0) {
-    javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", "lessons/notebook/classes",
+    javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", "lessons/notebook/classes", "--release", "17",
             "-classpath", System.getProperty("java.class.path"), "-proc:none", "lessons/notebook/Notebook.java");
 }
 import gradientkata.notebook.Notebook;
