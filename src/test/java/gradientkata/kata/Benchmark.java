@@ -38,7 +38,8 @@ final class Benchmark {
     record Row(String what, List<Duration> samples, String target, Optional<Boolean> met, String note) {
         Duration median() {
             List<Duration> sorted = samples.stream().sorted().toList();
-            return sorted.get(sorted.size() / 2);
+            int half = sorted.size() / 2;
+            return sorted.size() % 2 == 1 ? sorted.get(half) : sorted.get(half - 1).plus(sorted.get(half)).dividedBy(2);
         }
 
         Duration slowest() {

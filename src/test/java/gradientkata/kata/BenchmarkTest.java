@@ -62,9 +62,10 @@ class BenchmarkTest {
         String table = Benchmark.table(List.of(
                 new Row("watch", List.of(Duration.ofMillis(300), Duration.ofMillis(900), Duration.ofMillis(400)),
                         "under 1 s", Optional.of(true), ""),
+                new Row("maven", List.of(Duration.ofSeconds(10), Duration.ofSeconds(12)), "", Optional.empty(), ""),
                 new Row("experiment 01", List.of(Duration.ofSeconds(6)), "under 5 s", Optional.of(false),
                         "stopped at a TODO")));
 
-        assertThat(table).contains("0.40 s", "0.90 s", "under 1 s  ✔", "6.00 s", "under 5 s  ✘ missed", "stopped at a TODO");
+        assertThat(table).contains("0.40 s", "0.90 s", "under 1 s  ✔", "11.00 s", "12.00 s", "6.00 s", "under 5 s  ✘ missed", "stopped at a TODO");
     }
 }
