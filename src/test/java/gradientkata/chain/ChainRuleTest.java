@@ -46,7 +46,7 @@ class ChainRuleTest {
                     "A gradient's sign says which way to step; three negative factors give a negative gradient.");
         }
 
-        @ParameterizedTest(name = "{0} layers of factor {1} give {2}")
+        @ParameterizedTest(name = "{0} layers of factor {1} give {2}", quoteTextArguments = false)
         @CsvSource({
             // a, n, aⁿ: all exact in binary
             "0.25, 10, 9.5367431640625E-7",
@@ -72,7 +72,7 @@ class ChainRuleTest {
                     "A factor only 10% above one, fifty times over, makes the gradient over a hundred times larger: it explodes.");
         }
 
-        @ParameterizedTest(name = "factor {0}")
+        @ParameterizedTest(name = "factor {0}", quoteTextArguments = false)
         @CsvSource({"0.25", "0.9", "1.1", "4.0", "-0.5"})
         @DisplayName("each extra layer multiplies the gradient by the same factor: geometric decay below one, growth above")
         void decaysOrGrowsGeometrically(double factor) {
@@ -106,7 +106,7 @@ class ChainRuleTest {
                     "2⁻¹⁰⁷⁶ is below half the smallest double, so the product rounds to exactly zero: the gradient is gone.");
         }
 
-        @ParameterizedTest(name = "factor {0} underflows at depth {1}")
+        @ParameterizedTest(name = "factor {0} underflows at depth {1}", quoteTextArguments = false)
         @CsvSource({
             // 0.25ⁿ = 2⁻²ⁿ reaches 2⁻¹⁰⁷⁴ at n = 537 and rounds to zero at n = 538.
             "0.25, 538",
@@ -149,7 +149,7 @@ class ChainRuleTest {
     @DisplayName("How deep before the gradient is too small to matter")
     class DepthBelowThreshold {
 
-        @ParameterizedTest(name = "factor {0} drops below {1} at depth {2}")
+        @ParameterizedTest(name = "factor {0} drops below {1} at depth {2}", quoteTextArguments = false)
         @CsvSource({
             // 0.9^131 = 1.0155e-6 and 0.9^132 = 9.140e-7: ceil(ln 1e-6 / ln 0.9) = ceil(131.13) = 132
             "0.9, 1e-6, 132",
@@ -193,7 +193,7 @@ class ChainRuleTest {
                     "The sine layer sees 4, not 2: a local derivative evaluated at the wrong point gives a wrong gradient.");
         }
 
-        @ParameterizedTest(name = "{0} at x = {1}")
+        @ParameterizedTest(name = "{0} at x = {1}", quoteTextArguments = false)
         @CsvSource({
             "tanh-sin-exp, 0.3",
             "tanh-sin-exp, -1.2",

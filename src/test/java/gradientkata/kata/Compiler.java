@@ -43,9 +43,10 @@ final class Compiler {
 
     /**
      * @param classes the compiled classes by binary name; empty when compiling failed
+     * @param origins the source file (path relative to a source root) of each compiled class
      * @param errors  javac's errors, each with its file and line
      */
-    record Result(Map<String, byte[]> classes, List<String> errors) {
+    record Result(Map<String, byte[]> classes, Map<String, String> origins, List<String> errors) {
         boolean ok() {
             return errors.isEmpty();
         }
@@ -62,6 +63,7 @@ final class Compiler {
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> out = new TreeMap<>();
+        Map<String, String> origins = new TreeMap<>();
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((path, text) -> units.add(new Source(path, text)));
         StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, null, null);
@@ -69,6 +71,9 @@ final class Compiler {
             @Override
             public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
                                                        FileObject sibling) {
+                if (sibling != null) {
+                    origins.put(className, sibling.getName().replaceFirst("^/", ""));
+                }
                 return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
                     @Override
                     public OutputStream openOutputStream() {
@@ -91,7 +96,7 @@ final class Compiler {
         if (ok) {
             out.forEach((name, bytes) -> classes.put(name, bytes.toByteArray()));
         }
-        return new Result(classes, errors);
+        return new Result(classes, ok ? origins : Map.of(), errors);
     }
 
     private static String describe(Diagnostic<? extends JavaFileObject> d) {

@@ -60,9 +60,16 @@ public final class Engine {
     }
 
     private final Kata kata;
+    private final String testTimeout;
 
     public Engine(Kata kata) {
+        this(kata, TEST_TIMEOUT);
+    }
+
+    /** @param testTimeout how long one check may run, in JUnit's notation ("10 s", "500 ms") */
+    public Engine(Kata kata, String testTimeout) {
         this.kata = kata;
+        this.testTimeout = testTimeout;
     }
 
     /** The lesson's learner files as they stand under a source root (missing files are left out). */
@@ -89,28 +96,60 @@ public final class Engine {
      * @param learnerFiles contents keyed by path relative to a source root
      */
     public Run run(Lesson lesson, Map<String, String> learnerFiles) {
+        return execute(compile(lesson, learnerFiles));
+    }
+
+    /**
+     * A lesson compiled with its tests, ready to run here or in another JVM.
+     *
+     * @param classes      every compiled class, by binary name
+     * @param learnerClass the names of the classes compiled from the learner's files
+     * @param testClasses  the top-level test classes to run
+     * @param errors       javac's errors; when there are any, nothing else is filled in
+     */
+    public record Compiled(Lesson lesson, Map<String, byte[]> classes, List<String> learnerClasses,
+                           List<String> testClasses, List<String> errors) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    /** The first half of {@link #run}: compile, and nothing of the learner's code runs. */
+    public Compiled compile(Lesson lesson, Map<String, String> learnerFiles) {
         Map<String, String> tests = javaFilesUnder(kata.tests(), kata.tests().resolve(lesson.packagePath()));
         Map<String, String> sources = new LinkedHashMap<>(learnerFiles);
         sources.putAll(javaFilesUnder(kata.tests(), kata.testSupport()));
         sources.putAll(tests);
         Compiler.Result compiled = Compiler.compile(sources);
         if (!compiled.ok()) {
+            return new Compiled(lesson, Map.of(), List.of(), List.of(), compiled.errors());
+        }
+        List<String> learnerClasses = compiled.origins().entrySet().stream()
+                .filter(e -> learnerFiles.containsKey(e.getValue())).map(Map.Entry::getKey).toList();
+        List<String> testClasses = tests.keySet().stream()
+                .map(path -> path.substring(0, path.length() - ".java".length()).replace('/', '.')).toList();
+        return new Compiled(lesson, compiled.classes(), learnerClasses, testClasses, List.of());
+    }
+
+    /** The second half of {@link #run}: load the compiled classes in isolation and run the tests. */
+    public Run execute(Compiled compiled) {
+        Lesson lesson = compiled.lesson();
+        if (!compiled.ok()) {
             return new Run(lesson, compiled.errors(), List.of());
         }
         MemoryClassLoader loader = new MemoryClassLoader(compiled.classes(), Engine.class.getClassLoader());
         List<DiscoverySelector> selectors = new ArrayList<>();
-        for (String path : tests.keySet()) {
-            String className = path.substring(0, path.length() - ".java".length()).replace('/', '.');
+        for (String className : compiled.testClasses()) {
             try {
                 selectors.add(DiscoverySelectors.selectClass(loader.loadClass(className)));
             } catch (ClassNotFoundException | LinkageError e) {
-                return new Run(lesson, List.of(path + ": the test class does not load: " + e), List.of());
+                return new Run(lesson, List.of(className + ": the test class does not load: " + e), List.of());
             }
         }
-        return new Run(lesson, List.of(), execute(selectors, loader));
+        return new Run(lesson, List.of(), launch(selectors, loader));
     }
 
-    private List<TestResult> execute(List<DiscoverySelector> selectors, ClassLoader loader) {
+    private List<TestResult> launch(List<DiscoverySelector> selectors, ClassLoader loader) {
         LauncherConfig config = LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
                 .enablePostDiscoveryFilterAutoRegistration(false)
@@ -121,7 +160,7 @@ public final class Engine {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectors)
                 .enableImplicitConfigurationParameters(false)
-                .configurationParameter("junit.jupiter.execution.timeout.default", TEST_TIMEOUT)
+                .configurationParameter("junit.jupiter.execution.timeout.default", testTimeout)
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                 .build();
@@ -165,7 +204,11 @@ public final class Engine {
         }
     }
 
-    /** Loads the classes just compiled, and no other class of the kata's. */
+    /**
+     * Loads the classes just compiled, and no other class of the kata's. Only the kata's own
+     * package is loaded from here: a learner file that declares, say, an {@code org.assertj} class
+     * cannot shadow the real one.
+     */
     static final class MemoryClassLoader extends ClassLoader {
         private final Map<String, byte[]> classes;
 
@@ -178,7 +221,7 @@ public final class Engine {
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
             synchronized (getClassLoadingLock(name)) {
                 Class<?> c = findLoadedClass(name);
-                if (c == null && classes.containsKey(name)) {
+                if (c == null && classes.containsKey(name) && name.startsWith("gradientkata.")) {
                     byte[] bytes = classes.get(name);
                     c = defineClass(name, bytes, 0, bytes.length);
                 } else if (c == null && name.startsWith("gradientkata.")) {

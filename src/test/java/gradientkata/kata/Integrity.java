@@ -205,6 +205,12 @@ public final class Integrity {
         return problems;
     }
 
+    /** The fingerprints of what the kata ships are current, so a graded build can tell when it was tampered with. */
+    public List<String> manifestIsCurrent() {
+        return Manifest.differences(kata.root()).stream()
+                .map(d -> Manifest.FILE + " is stale (" + d + "): refresh it with " + Manifest.REFRESH).toList();
+    }
+
     private static List<String> compileProblems(Lesson lesson, String variant, Engine.Run run) {
         if (run.compiled()) {
             return List.of();

@@ -50,6 +50,17 @@ class IntegrityChecksCanFailTest {
         assertThat(integrity.wrongVersionsRejected(welcome())).isEmpty();
         assertThat(integrity.materialsPresent(welcome())).isEmpty();
         assertThat(integrity.everyFileBelongsToALesson()).isEmpty();
+        assertThat(integrity.manifestIsCurrent()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a test changed without refreshing the fingerprints is caught, and so is an added resource")
+    void staleManifest() {
+        copy.replace(TESTS, "class WelcomeTest {", "class WelcomeTest {\n    // changed\n");
+        copy.write("src/test/resources/junit-platform.properties", "junit.jupiter.conditions.deactivate=*\n");
+        assertThat(integrity().manifestIsCurrent())
+                .anyMatch(p -> p.contains("changed: " + TESTS))
+                .anyMatch(p -> p.contains("added: src/test/resources/junit-platform.properties"));
     }
 
     @Test

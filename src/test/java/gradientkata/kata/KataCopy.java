@@ -18,9 +18,9 @@ final class KataCopy {
         this.root = root;
     }
 
-    /** Copies lessons/, src/, solutions/ and the README of the current kata into {@code target}. */
+    /** Copies the kata's sources, lessons, build files and README into {@code target}. */
     static KataCopy of(Kata kata, Path target) {
-        for (String top : List.of("lessons", "src", "solutions", "README.md")) {
+        for (String top : List.of("lessons", "src", "solutions", "README.md", "pom.xml", "mvnw", "mvnw.cmd", ".mvn")) {
             copyTree(kata.root().resolve(top), target.resolve(top));
         }
         return new KataCopy(target);

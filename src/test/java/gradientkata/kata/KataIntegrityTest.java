@@ -75,6 +75,12 @@ class KataIntegrityTest {
         assertNoProblems(INTEGRITY.everyFileBelongsToALesson());
     }
 
+    @Test
+    @DisplayName("the fingerprints of what the kata ships are current")
+    void manifestIsCurrent() {
+        assertNoProblems(INTEGRITY.manifestIsCurrent());
+    }
+
     static void assertNoProblems(List<String> problems) {
         assertThat(problems).withFailMessage("The kata breaks its own rules:%n- %s", String.join("\n- ", problems)).isEmpty();
     }

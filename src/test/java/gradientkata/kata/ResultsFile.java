@@ -21,8 +21,7 @@ public final class ResultsFile {
     public static void write(Path file, List<TestResult> results) {
         StringBuilder out = new StringBuilder();
         for (TestResult r : results) {
-            out.append(String.join("\t", escape(r.lesson()), escape(r.id()), escape(r.name()), r.status().name(),
-                    escape(r.message()), escape(r.trace()), Long.toString(r.millis()))).append('\n');
+            out.append(line(r)).append('\n');
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -36,17 +35,27 @@ public final class ResultsFile {
         List<TestResult> results = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String[] f = line.split("\t", -1);
-                if (f.length != 7) {
-                    throw new IllegalStateException(file + " is not a results file: " + line);
-                }
-                results.add(new TestResult(unescape(f[0]), unescape(f[1]), unescape(f[2]), Status.valueOf(f[3]),
-                        unescape(f[4]), unescape(f[5]), Long.parseLong(f[6])));
+                results.add(parse(line));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return results;
+    }
+
+    /** One result as one line, tabs and newlines escaped. */
+    static String line(TestResult r) {
+        return String.join("\t", escape(r.lesson()), escape(r.id()), escape(r.name()), r.status().name(),
+                escape(r.message()), escape(r.trace()), Long.toString(r.millis()));
+    }
+
+    static TestResult parse(String line) {
+        String[] f = line.split("\t", -1);
+        if (f.length != 7) {
+            throw new IllegalStateException("not a result line: " + line);
+        }
+        return new TestResult(unescape(f[0]), unescape(f[1]), unescape(f[2]), Status.valueOf(f[3]),
+                unescape(f[4]), unescape(f[5]), Long.parseLong(f[6]));
     }
 
     static String escape(String s) {

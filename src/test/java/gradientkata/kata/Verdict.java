@@ -69,8 +69,18 @@ public final class Verdict {
         Kata kata = Kata.current();
         Path file = Path.of(System.getProperty("kata.results", "target/kata/last-run.tsv"));
         List<TestResult> results = Files.isRegularFile(file) ? ResultsFile.read(file) : List.of();
-        Verdict verdict = new Verdict(kata, results, System.getProperty("kata.lesson", ""));
+        String onlyLesson = System.getProperty("kata.lesson", "").strip();
+        Verdict verdict = new Verdict(kata, results, onlyLesson);
         System.out.println(verdict.render());
+        if (!results.isEmpty() && verdict.unknownLesson().isEmpty()) {
+            Path reports = file.toAbsolutePath().getParent();
+            Grader grader = new Grader(kata, Grader.Options.standard(), reports.resolve("expected"));
+            Grade grade = grader.gradeInPlace(System.getProperty("user.name", "learner"), results,
+                    Path.of(System.getProperty("kata.classes", "target/classes")), onlyLesson);
+            Reports.write(grade, reports);
+            System.out.printf(" Grade: %s / %s points, details in %s%n", Reports.num(grade.points()), Reports.num(grade.max()),
+                    kata.show(reports.resolve("grade.md")));
+        }
         if (!verdict.success()) {
             throw new LessonsUnfinished(verdict.headline());
         }
@@ -202,7 +212,7 @@ public final class Verdict {
         return m.find() ? Optional.of(m) : Optional.empty();
     }
 
-    private Optional<String> unknownLesson() {
+    Optional<String> unknownLesson() {
         return onlyLesson.isEmpty() || kata.lesson(onlyLesson).isPresent() ? Optional.empty() : Optional.of(onlyLesson);
     }
 

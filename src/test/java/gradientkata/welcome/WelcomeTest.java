@@ -34,7 +34,7 @@ class WelcomeTest {
                         + "so its derivative is cos(4). Every later lesson relies on this.");
     }
 
-    @ParameterizedTest(name = "at x = {0}")
+    @ParameterizedTest(name = "at x = {0}", quoteTextArguments = false)
     @CsvSource({"0.5", "1.3", "-2.0", "3.0", "-0.25"})
     @DisplayName("agrees with forward-mode differentiation (Commons Math's DerivativeStructure)")
     void agreesWithForwardMode(double x) {

@@ -1,0 +1,60 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//DEPS org.apache.commons:commons-math3:3.6.1
+// Lesson 05 experiment: the gradient norm at every layer of a deep plain net and of the same net with skips.
+// Runs on your ResidualChain and ResidualNet: put target/classes on the class path (see the lesson's README).
+
+import gradientkata.residual.*;
+import java.util.*;
+import org.apache.commons.math3.analysis.FunctionUtils;
+import org.apache.commons.math3.analysis.differentiation.UnivariateDifferentiableFunction;
+import org.apache.commons.math3.analysis.function.*;
+import org.apache.commons.math3.linear.*;
+import org.apache.commons.math3.random.*;
+
+int status = 0;
+try {
+    System.out.printf("Ten sigmoid blocks from x0 = 0.5:  plain  dx/dx0 = %.4e   residual  dx/dx0 = %.4f%n%n",
+            ResidualChain.plainGradient(new Sigmoid(), 0.5, 10), ResidualChain.residualGradient(new Sigmoid(), 0.5, 10));
+
+    int depth = 50, width = 16;
+    double scale = 0.5;
+    RandomGenerator random = new Well19937c(42);
+    List<RealMatrix> weights = new ArrayList<>();
+    for (int block = 0; block < depth; block++) {
+        RealMatrix w = MatrixUtils.createRealMatrix(width, width);
+        for (int row = 0; row < width; row++)
+            for (int column = 0; column < width; column++)
+                w.setEntry(row, column, random.nextGaussian() * scale / Math.sqrt(width));
+        weights.add(w);
+    }
+    RealVector x = new ArrayRealVector(width);
+    RealVector g = new ArrayRealVector(width);
+    for (int k = 0; k < width; k++) x.setEntry(k, random.nextGaussian());
+    for (int k = 0; k < width; k++) g.setEntry(k, random.nextGaussian());
+    g = g.unitVector();
+
+    Tanh tanh = new Tanh();
+    double[] plain = ResidualNet.layerGradientNorms(weights, tanh, ResidualNet.NO_SHORTCUT, x, g);
+    double[] residual = ResidualNet.layerGradientNorms(weights, tanh, ResidualNet.IDENTITY_SHORTCUT, x, g);
+    System.out.printf("%d tanh blocks of width %d, weights N(0, %.1f²/%d), seed 42, ‖∂ℓ/∂x%d‖ = 1%n", depth, width, scale, width, depth);
+    System.out.printf("%-7s%18s%18s%n", "layer", "plain ‖∂ℓ/∂x‖", "residual ‖∂ℓ/∂x‖");
+    for (int layer = depth; layer >= 0; layer--) {
+        System.out.printf("%-7d%18.3e%18.3e%n", layer, plain[layer], residual[layer]);
+    }
+    System.out.println();
+
+    UnivariateDifferentiableFunction small = FunctionUtils.multiply(new UnivariateDifferentiableFunction[] {new Constant(0.01), tanh});
+    System.out.println("A scaled shortcut x ← λ·x + 0.01·tanh(x), 50 blocks from 0.5: the gradient is about λ⁵⁰");
+    System.out.printf("%-7s%16s%16s%n", "λ", "dx/dx0", "λ⁵⁰");
+    for (double lambda : new double[] {0.5, 0.9, 1.0, 1.1, 1.5}) {
+        System.out.printf("%-7s%16.3e%16.3e%n", lambda, ResidualChain.scaledGradient(small, lambda, 0.5, 50), Math.pow(lambda, 50));
+    }
+} catch (UnsupportedOperationException e) {
+    System.err.println("Not implemented yet: " + e.getMessage());
+    status = 1;
+} catch (Throwable e) {
+    System.err.println("The experiment failed: " + e);
+    status = 1;
+}
+System.exit(status);
+/exit

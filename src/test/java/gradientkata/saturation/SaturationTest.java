@@ -1,0 +1,316 @@
+package gradientkata.saturation;
+
+import static gradientkata.support.Expect.assertClose;
+import static gradientkata.support.Expect.assertRejected;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
+import org.apache.commons.math3.analysis.function.Sigmoid;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/*
+ * Where the expected values come from:
+ * - thresholds: Python's decimal module with 700 significant digits, from the exact binary value of the
+ *   level d: s = (1 + √(1 − 4d)) / 2, z = ln(s / (1 − s)); comments quote the first 20 digits;
+ * - layer bounds: (w/4)ⁿ, exact in binary for the weights used;
+ * - saturated fractions: P(|z| > t) = erfc(t / (s·√2)) with mpmath at 50 digits, from the exact binary
+ *   values of s and t.
+ */
+@DisplayName("Lesson 03 · saturation: thresholds, bounds and saturated fractions")
+class SaturationTest {
+
+    /** Relative tolerance for closed forms evaluated with a few correctly rounded operations. */
+    private static final double TOLERANCE = 1e-12;
+
+    /** Relative tolerance for normal tail probabilities (Commons Math's erfc is good to about 1e-15). */
+    private static final double PROBABILITY_TOLERANCE = 1e-9;
+
+    /** The |z| at which σ′ falls to 1/100: 4.5848633391223553543... (700-digit decimal, as above). */
+    private static final double ONE_PERCENT_THRESHOLD = 4.584863339122355;
+
+    @Nested
+    @DisplayName("How far out σ′ falls to a given level")
+    class ThresholdOfADerivativeLevel {
+
+        @ParameterizedTest(quoteTextArguments = false, name = "σ′ falls to {0} at |z| = {1}")
+        @CsvSource({
+            // the CURRICULUM.md facts read backwards: σ′(1) = 0.19661193324148185 and σ′(2) = 0.10499358540350652
+            // (decimal: 1.0000000000000000166... and 1.9999999999999999637...)
+            "0.19661193324148185, 1.0",
+            "0.10499358540350652, 2.0",
+            // decimal: 0.96242365011920677086...; 2.0634370688955604750...; 2.8872709503576206229...
+            "0.2, 0.9624236501192067",
+            "0.1, 2.0634370688955603",
+            "0.05, 2.8872709503576206",
+            // decimal: 4.5848633391223553543...; 6.9057522722979198100...; 13.815508557961274142...
+            "0.01, 4.584863339122355",
+            "0.001, 6.90575227229792",
+            "1e-6, 13.815508557961275"})
+        @DisplayName("the threshold for a level d solves σ′(z) = d for z ≥ 0")
+        void thresholds(double level, double expected) {
+            assertClose(Saturation.saturationThreshold(level), expected, TOLERANCE,
+                    "the |z| at which σ′ falls to " + level,
+                    "A unit whose pre-activation lies beyond this distance passes on less than " + level
+                            + " of the gradient. σ′ drops below 1% already at |z| ≈ 4.6.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "σ′ falls to {0} at |z| = {1}")
+        @CsvSource({
+            // decimal: 23.025850929740456803...; 46.051701859880913735...; 690.77552789821370518...
+            "1e-10, 23.025850929740457",
+            "1e-20, 46.051701859880914",
+            "1e-300, 690.7755278982137"})
+        @DisplayName("the threshold stays accurate for tiny levels, where 1 − s cancels")
+        void thresholdsForTinyLevels(double level, double expected) {
+            assertClose(Saturation.saturationThreshold(level), expected, TOLERANCE,
+                    "the |z| at which σ′ falls to " + level,
+                    "For tiny d, s = (1 + √(1 − 4d))/2 is within d of 1, and 1 − s computed by subtraction loses its digits "
+                            + "(for d = 1e-20 it is exactly 0, and ln(s/0) = ∞). Since s(1 − s) = d, use 1 − s = d/s instead.");
+        }
+
+        @Test
+        @DisplayName("σ′ = 1/4 only at z = 0, and a level just below 1/4 is already reached at |z| = 0.04")
+        void quarterOnlyAtZero() {
+            assertThat(Saturation.saturationThreshold(0.25))
+                    .as("the threshold for the level 1/4 should be 0 (to 1e-12): σ′ reaches its maximum 1/4 only at z = 0")
+                    .isFinite()
+                    .isBetween(-1e-12, 1e-12);
+            // decimal: 0.040005334613696957870... for the double nearest 0.2499
+            assertClose(Saturation.saturationThreshold(0.2499), 0.04000533461369696, TOLERANCE,
+                    "the |z| at which σ′ falls to 0.2499",
+                    "σ′ is flat at its peak: it loses only a 1/2500 of its value over the first 0.04.");
+        }
+
+        @Test
+        @DisplayName("σ′ at the threshold gives back the level, from 1/4 down to 1e-300")
+        void roundTrip() {
+            RandomGenerator random = new Well19937c(3_0004L);
+            for (int i = 0; i < 300; i++) {
+                // levels spread evenly in log scale between 1e-300 and 1/4
+                double level = 0.25 * Math.pow(10.0, -300.0 * random.nextDouble());
+                double threshold = Saturation.saturationThreshold(level);
+                assertThat(threshold)
+                        .as("the threshold for the level %s should be a finite number ≥ 0, got %s", level, threshold)
+                        .isFinite()
+                        .isGreaterThanOrEqualTo(0.0);
+                // Relative 1e-11: near |z| = 690 an ulp of z becomes a relative 1e-13 in σ′(z).
+                assertClose(Activations.sigmoidDerivative(threshold), level, 1e-11,
+                        "σ′(saturationThreshold(" + level + "))",
+                        "The threshold is the z ≥ 0 where σ′ equals the level: feeding it back to σ′ must return the level.");
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("Through n sigmoid layers with |w| ≤ maxWeight the gradient is at most (maxWeight/4)ⁿ, so 4⁻ⁿ for |w| ≤ 1")
+    class LayerBound {
+
+        @ParameterizedTest(quoteTextArguments = false, name = "{0} layers with |w| ≤ {1}: at most {2}")
+        @CsvSource({
+            // (w/4)ⁿ, exact in binary
+            "0, 1.0, 1.0",
+            "1, 1.0, 0.25",
+            "10, 1.0, 9.5367431640625E-7",
+            "3, 0.5, 0.001953125",
+            "10, 2.0, 9.765625E-4",
+            "7, 3.0, 0.13348388671875",
+            "50, 4.0, 1.0",
+            "3, 8.0, 8.0"})
+        @DisplayName("the bound is (maxWeight / 4)ⁿ: each layer contributes |w|·σ′ ≤ maxWeight / 4")
+        void bound(int depth, double maxWeight, double expected) {
+            assertClose(Saturation.layerBound(depth, maxWeight), expected, TOLERANCE,
+                    "the gradient bound through " + depth + " sigmoid layers with |w| ≤ " + maxWeight,
+                    "σ′ ≤ 1/4 caps every layer's factor at |w|/4: with |w| ≤ 1, ten layers pass on less than a millionth. "
+                            + "Only weights above 4 could make a layer amplify.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "{2} layers with w = {0}, b = {1}")
+        @CsvSource({
+            "1.0, -0.5, 10",
+            "2.0, -1.0, 12",
+            "-1.0, 0.5, 7"})
+        @DisplayName("the bound is reached when every pre-activation is exactly 0")
+        void boundIsTight(double weight, double bias, int depth) {
+            // Start at h₀ = 1/2: w·(1/2) + b = 0, so every layer sees z = 0, outputs 1/2 again, and has σ′ = 1/4.
+            double gradient = chainGradient(new double[] {weight}, new double[] {bias}, depth, 0.5);
+            assertClose(Saturation.layerBound(depth, Math.abs(weight)), Math.abs(gradient), TOLERANCE,
+                    "the bound through " + depth + " layers with |w| ≤ " + Math.abs(weight)
+                            + ", against the gradient of a chain whose units all sit at z = 0",
+                    "When every unit sits at the sigmoid's steepest point, each layer contributes exactly |w|/4: "
+                            + "the bound cannot be improved.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "|w| ≤ {0}")
+        @CsvSource({"0.5", "1.0", "2.0", "3.0"})
+        @DisplayName("random sigmoid chains never beat the bound")
+        void randomChainsStayBelowTheBound(double maxWeight) {
+            RandomGenerator random = new Well19937c(3_0005L);
+            for (int trial = 0; trial < 200; trial++) {
+                int depth = 1 + random.nextInt(20);
+                double[] weights = new double[depth];
+                double[] biases = new double[depth];
+                for (int k = 0; k < depth; k++) {
+                    weights[k] = maxWeight * (2.0 * random.nextDouble() - 1.0);
+                    biases[k] = 4.0 * random.nextDouble() - 2.0;
+                }
+                double x0 = 4.0 * random.nextDouble() - 2.0;
+                double gradient = Math.abs(chainGradient(weights, biases, depth, x0));
+                double bound = Saturation.layerBound(depth, maxWeight);
+                assertThat(gradient)
+                        .as("the gradient %s through %d random sigmoid layers with |w| ≤ %s should not exceed the bound %s: "
+                                + "every layer multiplies by |w|·σ′(z) ≤ maxWeight/4", gradient, depth, maxWeight, bound)
+                        .isLessThanOrEqualTo(bound * (1.0 + TOLERANCE));
+            }
+        }
+
+        /**
+         * d hₙ / d h₀ for hₖ = σ(wₖ·hₖ₋₁ + bₖ), in forward mode with Commons Math (independent of the lesson's
+         * code). Weights and biases are used cyclically when there are fewer of them than layers.
+         */
+        private static double chainGradient(double[] weights, double[] biases, int depth, double x0) {
+            Sigmoid sigmoid = new Sigmoid();
+            DerivativeStructure h = new DerivativeStructure(1, 1, 0, x0);
+            for (int k = 0; k < depth; k++) {
+                h = sigmoid.value(h.multiply(weights[k % weights.length]).add(biases[k % biases.length]));
+            }
+            return h.getPartialDerivative(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("How many units saturate when pre-activations are N(0, s²)")
+    class SaturatedFraction {
+
+        @ParameterizedTest(quoteTextArguments = false, name = "s = {0}, threshold {1}: {2}")
+        @CsvSource({
+            // P(|z| > t) = erfc(t / (s·√2)), mpmath at 50 digits: 0.31731050786291410282...;
+            // 0.045500263896358414400...; 0.0026997960632601890533...
+            "1.0, 1.0, 0.3173105078629141",
+            "1.0, 2.0, 0.04550026389635842",
+            "1.0, 3.0, 0.002699796063260189",
+            // 0.021448220043351620848...; 0.35757275922874346276...; 0.64551622050069543112...
+            "2.0, 4.6, 0.02144822004335162",
+            "5.0, 4.6, 0.3575727592287435",
+            "10.0, 4.6, 0.6455162205006955"})
+        @DisplayName("the fraction beyond a threshold counts both tails: 2·Φ(−t/s)")
+        void fractions(double standardDeviation, double threshold, double expected) {
+            assertClose(Saturation.saturatedFraction(standardDeviation, threshold), expected, PROBABILITY_TOLERANCE,
+                    "the fraction of N(0, " + standardDeviation + "²) pre-activations with |z| > " + threshold,
+                    "A unit saturates on either side, z < −t or z > t: one tail alone counts only half of them. "
+                            + "And s is a standard deviation: N(0, s²) has variance s².");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "s = {0}: {1} of the units have σ′ < 0.01")
+        @CsvSource({
+            // mpmath at 50 digits, t = 4.5848633391223554411... (the double ONE_PERCENT_THRESHOLD):
+            // 4.5428346718636721630...e-6; 0.021880746301490706940...; 0.64660307854959516971...; 0.81867992339250233875...
+            "1.0, 4.542834671863672e-06",
+            "2.0, 0.021880746301490707",
+            "10.0, 0.6466030785495952",
+            "20.0, 0.8186799233925023"})
+        @DisplayName("a large initial scale saturates most units: s = 10 puts two thirds of them below σ′ = 0.01")
+        void largeScaleSaturatesMostUnits(double standardDeviation, double expected) {
+            assertClose(Saturation.saturatedFraction(standardDeviation, ONE_PERCENT_THRESHOLD), expected, PROBABILITY_TOLERANCE,
+                    "the fraction of units with σ′ < 0.01 when pre-activations are N(0, " + standardDeviation + "²)",
+                    "Initialize weights too large and most pre-activations land deep in the sigmoid's flat tails: "
+                            + "those units pass on less than 1% of the gradient before training has even started.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "s = {0}, threshold {1}: {2}")
+        @CsvSource({
+            // mpmath at 50 digits: 3.5794976240281052494...e-20; 1.5239706048321052131...e-23
+            "0.5, 4.6, 3.579497624028105e-20",
+            "1.0, 10.0, 1.523970604832105e-23"})
+        @DisplayName("a narrow spread saturates almost nothing, but the fraction is still computed, not rounded to 0")
+        void narrowSpreadSaturatesAlmostNothing(double standardDeviation, double threshold, double expected) {
+            assertClose(Saturation.saturatedFraction(standardDeviation, threshold), expected, PROBABILITY_TOLERANCE,
+                    "the fraction of N(0, " + standardDeviation + "²) pre-activations with |z| > " + threshold,
+                    "2·(1 − Φ(t/s)) subtracts two nearly equal numbers and returns 0.0 here; 2·Φ(−t/s) keeps every digit. "
+                            + "It is the same trap as 1 − σ(z) in σ′.");
+        }
+
+        @Test
+        @DisplayName("every unit lies beyond threshold 0, and the fraction grows with the spread")
+        void growsWithTheSpread() {
+            assertClose(Saturation.saturatedFraction(3.0, 0.0), 1.0, PROBABILITY_TOLERANCE,
+                    "the fraction of N(0, 3²) pre-activations with |z| > 0",
+                    "A normal pre-activation is exactly 0 with probability 0: every unit lies beyond threshold 0.");
+            double previous = 0.0;
+            for (double s = 0.5; s <= 50.0; s *= 1.25) {
+                double fraction = Saturation.saturatedFraction(s, ONE_PERCENT_THRESHOLD);
+                assertThat(fraction)
+                        .as("the saturated fraction %s for s = %s should lie in [0, 1] and exceed %s, its value for a "
+                                + "smaller s: the wider the pre-activations spread, the more units saturate", fraction, s, previous)
+                        .isBetween(0.0, 1.0)
+                        .isGreaterThan(previous);
+                previous = fraction;
+            }
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "s = {0}")
+        @CsvSource({"1.0", "3.0", "10.0"})
+        @DisplayName("counting the units with σ′ < 0.01 in a seeded sample agrees with the formula")
+        void agreesWithASample(double standardDeviation) {
+            NormalDistribution preActivations = new NormalDistribution(new Well19937c(3_0006L), 0.0, standardDeviation);
+            int units = 20_000;
+            int saturated = 0;
+            for (double z : preActivations.sample(units)) {
+                if (Activations.sigmoidDerivative(z) < 0.01) {
+                    saturated++;
+                }
+            }
+            double counted = (double) saturated / units;
+            double predicted = Saturation.saturatedFraction(standardDeviation, Saturation.saturationThreshold(0.01));
+            // Margin 0.02: more than five standard errors √(p(1 − p)/n) ≤ 0.0036 of a 20 000-unit sample.
+            assertThat(predicted)
+                    .as("saturatedFraction(%s, saturationThreshold(0.01)) = %s, but %s of %d seeded N(0, %s²) units "
+                            + "have σ′ < 0.01: the formula should match the count to within 0.02. A prediction near half the "
+                            + "count means one tail is missing.", standardDeviation, predicted, counted, units, standardDeviation)
+                    .isFinite()
+                    .isCloseTo(counted, within(0.02));
+        }
+    }
+
+    @Nested
+    @DisplayName("Bad input gets a clear error, not a wrong number")
+    class BadInput {
+
+        @Test
+        @DisplayName("a derivative level that is NaN or outside (0, 1/4] is rejected: σ′ takes no such value at any finite z")
+        void rejectsImpossibleLevels() {
+            assertRejected(() -> Saturation.saturationThreshold(0.0), "the threshold for level 0 (σ′ only reaches 0 at infinity)");
+            assertRejected(() -> Saturation.saturationThreshold(-0.1), "the threshold for a negative level");
+            assertRejected(() -> Saturation.saturationThreshold(0.3), "the threshold for level 0.3 (σ′ never exceeds 1/4)");
+            assertRejected(() -> Saturation.saturationThreshold(Math.nextUp(0.25)), "the threshold for a level just above 1/4");
+            assertRejected(() -> Saturation.saturationThreshold(Double.NaN), "the threshold for a NaN level");
+        }
+
+        @Test
+        @DisplayName("a negative depth, or a max weight that is NaN, negative or infinite, is rejected")
+        void rejectsBadBounds() {
+            assertRejected(() -> Saturation.layerBound(-1, 1.0), "a bound through −1 layers");
+            assertRejected(() -> Saturation.layerBound(3, Double.NaN), "a bound with a NaN max weight");
+            assertRejected(() -> Saturation.layerBound(3, -1.0), "a bound with a negative max weight");
+            assertRejected(() -> Saturation.layerBound(3, Double.POSITIVE_INFINITY), "a bound with an infinite max weight");
+        }
+
+        @Test
+        @DisplayName("a standard deviation ≤ 0 or not finite, or a threshold that is NaN or negative, is rejected")
+        void rejectsBadDistributions() {
+            assertRejected(() -> Saturation.saturatedFraction(0.0, 1.0), "a standard deviation of 0");
+            assertRejected(() -> Saturation.saturatedFraction(-2.0, 1.0), "a negative standard deviation");
+            assertRejected(() -> Saturation.saturatedFraction(Double.NaN, 1.0), "a NaN standard deviation");
+            assertRejected(() -> Saturation.saturatedFraction(Double.POSITIVE_INFINITY, 1.0), "an infinite standard deviation");
+            assertRejected(() -> Saturation.saturatedFraction(1.0, Double.NaN), "a NaN threshold");
+            assertRejected(() -> Saturation.saturatedFraction(1.0, -1.0), "a negative threshold");
+        }
+    }
+}
