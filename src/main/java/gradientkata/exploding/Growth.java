@@ -1,0 +1,95 @@
+package gradientkata.exploding;
+
+/**
+ * Lesson 04: factors above one make a product grow geometrically until {@code double} overflows
+ * to Infinity, after which NaN is one careless operation away; and a sigmoid layer, whose factor
+ * is usually below one, amplifies only for large weights and only on a narrow band of inputs.
+ */
+public final class Growth {
+
+    private Growth() {
+    }
+
+    /**
+     * An open interval of inputs, {@code low < x < high}.
+     *
+     * @param low  the lower end (excluded)
+     * @param high the upper end (excluded)
+     */
+    public record Band(double low, double high) {
+
+        /** How wide the band is: {@code high − low}. */
+        public double width() {
+            return high - low;
+        }
+
+        /** Whether x lies strictly inside the band. */
+        public boolean contains(double x) {
+            return low < x && x < high;
+        }
+    }
+
+    /**
+     * The gradient through {@code depth} layers that all have the same local derivative: aⁿ,
+     * multiplied out one layer at a time, exactly as backpropagation would.
+     *
+     * @param factor the local derivative a of every layer (not NaN)
+     * @param depth  the number of layers n, zero or more
+     * @return aⁿ in double arithmetic (1.0 for depth 0; ±Infinity once it overflows)
+     * @throws IllegalArgumentException if depth is negative or factor is NaN
+     */
+    public static double repeatedProduct(double factor, int depth) {
+        throw new UnsupportedOperationException("TODO lesson 04: multiply factor by itself depth times, starting from 1.0 (reject a negative depth and NaN)");
+    }
+
+    /**
+     * The first depth at which aⁿ, multiplied out in {@code double}, is infinite (of either sign).
+     *
+     * @param factor a local derivative with |a| &gt; 1
+     * @return the smallest n ≥ 1 with {@code repeatedProduct(factor, n)} equal to ±Infinity
+     * @throws IllegalArgumentException if |factor| ≤ 1 (the product never overflows), if it is NaN,
+     *                                  or if it is so close to one that the depth does not fit in an int
+     */
+    public static int overflowDepth(double factor) {
+        throw new UnsupportedOperationException("TODO lesson 04: keep multiplying by factor until the product is infinite, and count the layers (reject |factor| <= 1)");
+    }
+
+    /**
+     * The gradient that reaches a unit along several paths: the sum, over the paths, of the
+     * product of each path's local derivatives. Each path is multiplied out in the order given,
+     * first factor first, and the path products are then added in the order given.
+     *
+     * @param paths one array of local derivatives per path; at least one path, each with at least
+     *              one factor, none of them NaN
+     * @return Σ over paths of Π factors, in double arithmetic (which may be ±Infinity or NaN)
+     * @throws IllegalArgumentException if there are no paths, a path is empty, or a factor is NaN
+     */
+    public static double sumOverPaths(double[]... paths) {
+        throw new UnsupportedOperationException("TODO lesson 04: multiply out each path in order, then add the path products (reject no paths, an empty path, NaN)");
+    }
+
+    /**
+     * How far the pre-activation z may stray from zero while a sigmoid layer with weight w still
+     * amplifies the gradient: the c &gt; 0 with |w·σ′(z)| &gt; 1 exactly when |z| &lt; c.
+     *
+     * @param weight the layer's weight w, with |w| &gt; 4
+     * @return c = ln((1 + r) / (1 − r)) with r = √(1 − 4/|w|)
+     * @throws IllegalArgumentException if |w| ≤ 4 (the layer never amplifies) or w is NaN
+     */
+    public static double amplifyingHalfWidth(double weight) {
+        throw new UnsupportedOperationException("TODO lesson 04: solve |w·σ′(z)| > 1 for z: return c = ln((1 + r)/(1 − r)) with r = √(1 − 4/|w|) (reject |w| <= 4)");
+    }
+
+    /**
+     * The inputs x on which a sigmoid layer h = σ(w·x + b) amplifies the gradient, that is
+     * |w·σ′(w·x + b)| &gt; 1: the x with |w·x + b| &lt; c, c from {@link #amplifyingHalfWidth}.
+     *
+     * @param weight the layer's weight w, with |w| &gt; 4
+     * @param bias   the layer's bias b (not NaN)
+     * @return the open band of inputs, low &lt; high, of width 2c/|w|
+     * @throws IllegalArgumentException if |w| ≤ 4, or w or b is NaN
+     */
+    public static Band amplifyingBand(double weight, double bias) {
+        throw new UnsupportedOperationException("TODO lesson 04: turn |w·x + b| < c into an interval of x, low < high, whatever the sign of w");
+    }
+}
