@@ -157,33 +157,42 @@ final class Benchmark {
     }
 
     /**
-     * The experiment as the README runs it without JBang: the JDK's jshell, with the learner's
-     * compiled classes ({@code target/classes}) and Commons Math on the class path. Run twice;
-     * the second run counts.
+     * The experiment end to end, run twice; the second run, with warm caches, counts. With the
+     * kata's JBang launcher ({@code ./jbang}) it runs on the reference solution, so that it goes to
+     * its end whatever the state of your code. Without it, as the README runs it then: the JDK's
+     * jshell, with your compiled classes ({@code target/classes}) and Commons Math on the class path.
      */
     private static Row experimentRow(Kata kata, Lesson lesson) {
-        String what = "experiment " + lesson.number() + " (jshell, your code)";
-        Path classes = kata.root().resolve("target/classes");
-        if (!Files.isDirectory(classes)) {
-            return new Row(what, List.of(), "", Optional.empty(), "not run: no target/classes. Run ./mvnw -q compile first.");
+        String script = kata.show(lesson.dir().resolve("explore.jsh"));
+        List<String> command;
+        String what;
+        if (Files.isRegularFile(kata.root().resolve(windows() ? "jbang.cmd" : "jbang"))) {
+            command = windows() ? List.of("cmd", "/c", "jbang.cmd", script, "--reference") : List.of("./jbang", script, "--reference");
+            what = "experiment " + lesson.number() + " (./jbang, reference)";
+        } else {
+            Path classes = kata.root().resolve("target/classes");
+            what = "experiment " + lesson.number() + " (jshell, your code)";
+            if (!Files.isDirectory(classes)) {
+                return new Row(what, List.of(), "", Optional.empty(), "not run: no target/classes. Run ./mvnw -q compile first.");
+            }
+            String jshell = Path.of(System.getProperty("java.home"), "bin", windows() ? "jshell.exe" : "jshell").toString();
+            String classPath = classes + File.pathSeparator + jarOf("org.apache.commons.math3.util.FastMath");
+            command = List.of(jshell, "--class-path", classPath, script);
         }
-        String jshell = Path.of(System.getProperty("java.home"), "bin", windows() ? "jshell.exe" : "jshell").toString();
-        String classPath = classes + File.pathSeparator + jarOf("org.apache.commons.math3.util.FastMath");
-        List<String> command = List.of(jshell, "--class-path", classPath, kata.show(lesson.dir().resolve("explore.jsh")));
         Path log = kata.root().resolve("target/kata/bench-experiment-" + lesson.number() + ".log");
         run(command, kata.root(), log); // warms the caches
         long start = System.nanoTime();
-        run(command, kata.root(), log);
+        int status = run(command, kata.root(), log);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String output = Engine.read(log);
         String note = output.contains("Not implemented yet") ? "stopped at a TODO in your code: it ran only up to there"
-                : output.contains("The experiment failed") || output.contains("Exception") ? "✘ it failed: see " + kata.show(log)
-                : "";
+                : status != 0 || output.contains("The experiment failed") || output.contains("Exception")
+                ? "✘ it failed: " + kata.show(log) + " says why" : "";
         return new Row(what, List.of(took), "under 5 s", Optional.of(took.compareTo(EXPERIMENT_TARGET) < 0), note);
     }
 
-    /** Runs a command to its end, its output into a log, with no input (jshell reads until its input ends). */
-    private static void run(List<String> command, Path dir, Path log) {
+    /** Runs a command to its end, its output into a log, with no input (jshell reads until its input ends); returns its exit status. */
+    private static int run(List<String> command, Path dir, Path log) {
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -193,6 +202,7 @@ final class Benchmark {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " took more than " + TOO_LONG.toMinutes() + " minutes");
             }
+            return process.exitValue();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
