@@ -100,12 +100,19 @@ final class Watch {
         List<Lesson> ran = progress.update();
         StringBuilder text = new StringBuilder(" You saved ").append(fileNames(saved)).append('.');
         if (ran.isEmpty()) {
-            Lesson current = progress.current().orElseThrow(); // when every lesson passes, every change reruns one
-            String theirs = lessonsOwning(saved);
+            // Nothing up to the current lesson changed since its last check: the save was in a later
+            // lesson's file, or the last check already read these very contents.
+            Optional<Lesson> current = progress.current();
+            List<Lesson> later = current.isEmpty() ? List.of() : lessonsOwning(saved).stream()
+                    .filter(l -> l.number().compareTo(current.get().number()) > 0).toList();
+            if (later.isEmpty()) {
+                return Optional.empty();
+            }
+            String numbers = later.stream().map(Lesson::number).collect(Collectors.joining(", "));
             text.setLength(text.length() - 1);
-            return Optional.of(text.append(" (lesson ").append(theirs).append("). The watch stays on lesson ")
-                    .append(current.number()).append(":\n it is the first lesson not complete yet. To check lesson ")
-                    .append(theirs).append(" anyway, run\n ./mvnw test -Dlesson=").append(theirs.split(",")[0]).append('\n')
+            return Optional.of(text.append(" (lesson ").append(numbers).append("). The watch stays on lesson ")
+                    .append(current.get().number()).append(":\n it is the first lesson not complete yet. To check lesson ")
+                    .append(numbers).append(" anyway, run\n ").append(later.get(0).runCommand()).append('\n')
                     .append(footer()).toString());
         }
         text.append(" Checked ").append(lessons(ran)).append(" in ").append(seconds(start)).append('.');
@@ -208,9 +215,8 @@ final class Watch {
                 .filter(Files::isDirectory).distinct().toList();
     }
 
-    private String lessonsOwning(TreeSet<String> paths) {
-        return kata.lessons().stream().filter(l -> l.sourcePaths().stream().anyMatch(paths::contains))
-                .map(Lesson::number).collect(Collectors.joining(", "));
+    private List<Lesson> lessonsOwning(TreeSet<String> paths) {
+        return kata.lessons().stream().filter(l -> l.sourcePaths().stream().anyMatch(paths::contains)).toList();
     }
 
     private static String lessons(List<Lesson> ran) {
