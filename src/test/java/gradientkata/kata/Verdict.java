@@ -154,6 +154,9 @@ public final class Verdict {
         out.append("\n ✘ ").append(withoutClassName(first.name())).append('\n');
         if (first.todo()) {
             out.append("   Not written yet: ").append(first.message()).append('\n');
+        } else if (first.status() == TestResult.Status.TIMEOUT) {
+            out.append("   Still running when its time was up (").append(first.message())
+                    .append("): look for a loop that never ends.\n");
         } else {
             out.append("   ").append(first.status().label()).append(":\n");
             first.message().lines().limit(MESSAGE_LINES).forEach(l -> out.append("     ").append(l).append('\n'));
