@@ -139,7 +139,7 @@ final class Benchmark {
     }
 
     private static Row mavenRow(Kata kata, Lesson lesson, FileChange change) {
-        Path log = kata.root().resolve("target/kata/bench-maven.log");
+        Path log = kata.root().resolve("target/kata-bench/maven.log");
         List<String> command = new ArrayList<>(windows() ? List.of("cmd", "/c", "mvnw.cmd") : List.of("./mvnw"));
         command.addAll(List.of("-o", "-q", "test", "-Dlesson=" + lesson.number()));
         List<Duration> samples = new ArrayList<>();
@@ -179,7 +179,7 @@ final class Benchmark {
             String classPath = classes + File.pathSeparator + jarOf("org.apache.commons.math3.util.FastMath");
             command = List.of(jshell, "--class-path", classPath, script);
         }
-        Path log = kata.root().resolve("target/kata/bench-experiment-" + lesson.number() + ".log");
+        Path log = kata.root().resolve("target/kata-bench/experiment-" + lesson.number() + ".log");
         run(command, kata.root(), log); // warms the caches
         long start = System.nanoTime();
         int status = run(command, kata.root(), log);
