@@ -5,6 +5,7 @@ import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.commons.math3.util.MathArrays;
 
 /**
  * Lesson 04: a recurrent net unrolled in time multiplies the gradient by the same matrix W at
@@ -93,10 +94,11 @@ public final class MatrixPowers {
         }
         double[] norms = new double[steps + 1];
         RealVector current = v;
-        norms[0] = current.getNorm();
+        // safeNorm, not getNorm: √(Σ vᵢ²) overflows once entries pass about 1e154, long before the norm does.
+        norms[0] = MathArrays.safeNorm(current.toArray());
         for (int n = 1; n <= steps; n++) {
             current = w.operate(current);
-            norms[n] = current.getNorm();
+            norms[n] = MathArrays.safeNorm(current.toArray());
         }
         return norms;
     }

@@ -8,6 +8,7 @@ import org.apache.commons.math3.analysis.differentiation.UnivariateDifferentiabl
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.util.MathArrays;
 
 /**
  * Lesson 05, vector form: a deep net of blocks x ← λ·x + F(W·x), where F applies one activation
@@ -101,11 +102,12 @@ public final class ResidualNet {
         int depth = weights.size();
         double[] norms = new double[depth + 1];
         RealVector gradient = outputGradient;
-        norms[depth] = gradient.getNorm();
+        // safeNorm, not getNorm: √(Σ gᵢ²) overflows once entries pass about 1e154, long before the norm does.
+        norms[depth] = MathArrays.safeNorm(gradient.toArray());
         for (int block = depth; block >= 1; block--) {
             RealMatrix blockJacobian = jacobian(weights.get(block - 1), activation, shortcut, states.get(block - 1));
             gradient = blockJacobian.transpose().operate(gradient);
-            norms[block - 1] = gradient.getNorm();
+            norms[block - 1] = MathArrays.safeNorm(gradient.toArray());
         }
         return norms;
     }

@@ -160,12 +160,15 @@ class GradientCheckTest {
         }
 
         @Test
-        @DisplayName("gradients of different lengths, or with a NaN, have no relative error")
+        @DisplayName("gradients of different lengths, or with a NaN or an infinite entry, have no relative error")
         void rejectsIncomparableGradients() {
             assertRejected(() -> GradientCheck.relativeError(vector(1, 2, 3), vector(1, 2)), "vectors of lengths 3 and 2");
             assertRejected(() -> GradientCheck.relativeError(vector(1, Double.NaN), vector(1, 2)), "a NaN in the exact gradient");
+            assertRejected(() -> GradientCheck.relativeError(vector(1, 2), vector(Double.POSITIVE_INFINITY, 2)),
+                    "an infinite entry in the estimated gradient");
             assertRejected(() -> GradientCheck.relativeError(vector(1, 2), null), "a missing estimate");
             assertRejected(() -> GradientCheck.relativeError(Double.NaN, 1.0), "a NaN gradient");
+            assertRejected(() -> GradientCheck.relativeError(1.0, Double.POSITIVE_INFINITY), "an infinite gradient");
         }
     }
 }

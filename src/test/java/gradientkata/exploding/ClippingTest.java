@@ -79,7 +79,8 @@ class ClippingTest {
         @CsvSource(delimiter = '|', value = {
             "0.3 0.4 | 1.0",
             "0.1 -0.2 0.3 | 10.0",
-            // ‖[3, 4]‖ = 5 = θ: the convention here is that a gradient exactly at the threshold is left alone
+            // ‖[3, 4]‖ = 5 = θ: θ/‖g‖ is exactly 1.0, so g comes back unchanged whether clipping starts at
+            // ‖g‖ > θ or at ‖g‖ ≥ θ. This row checks that value; it cannot tell the two conventions apart.
             "3 4     | 5.0"})
         @DisplayName("a gradient no longer than θ (‖g‖ = θ included) comes back unchanged")
         void leavesShortGradientsAlone(String gradient, double threshold) {
