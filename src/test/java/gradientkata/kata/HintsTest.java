@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * ./kata hint [N]: the current lesson's hints, one at a time, with no state file.
- *
- * <p>Each test runs lessons through the engine, so the class has a time limit of its own, above
- * the build's 10 s per check (which is meant for a learner's endless loop). Not a speed test.
- */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+/** ./kata hint [N]: the current lesson's hints, one at a time, with no state file. */
 @DisplayName("The hint command")
 class HintsTest {
 

@@ -13,16 +13,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The watch loop, driven on a throwaway copy of the kata: no Maven, no timing.
- *
- * <p>Each test runs lessons through the engine, so the class has a time limit of its own, above
- * the build's 10 s per check (which is meant for a learner's endless loop). Not a speed test.
- */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+/** The watch loop, driven on a throwaway copy of the kata: no Maven, no timing. */
 @DisplayName("The watch loop")
 class WatchTest {
 
