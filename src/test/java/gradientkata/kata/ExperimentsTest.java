@@ -18,7 +18,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,12 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (what {@code src/main/java} holds in the kata as shipped, as the integrity checks also assume)
  * it exits non-zero and names the method to write first. Runs with {@code -Psolutions}; the
  * first run fetches JBang's CLI through the Maven Wrapper, as {@code ./jbang} always does.
- *
- * <p>Each run has its own time limit (below); the class-wide one replaces the few seconds that the
- * build gives a learner's check, which a JVM started through JBang can need on a busy machine.
+ * Each run of {@code ./jbang} has a time limit of its own (see {@link #jbang}).
  */
 @DisplayName("Experiments")
-@Timeout(value = 12, unit = TimeUnit.MINUTES)
 class ExperimentsTest {
 
     private static final Kata KATA = Kata.current();

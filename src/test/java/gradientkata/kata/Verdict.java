@@ -1,7 +1,9 @@
 package gradientkata.kata;
 
+import gradientkata.kata.TestResult.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,8 @@ public final class Verdict {
     private static final int TRACE_LINES = 3;
     /** A frame in a test file: "(ChainRuleTest.java:42)". */
     private static final Pattern TEST_FRAME = Pattern.compile("\\((\\w+Test\\.java):(\\d+)\\)");
+    /** The id of the one result that stands for a lesson whose sources did not compile. */
+    static final String COMPILE_ID = "[compile]";
 
     private final Kata kata;
     private final List<TestResult> results;
@@ -35,6 +39,29 @@ public final class Verdict {
         this.kata = kata;
         this.results = List.copyOf(results);
         this.onlyLesson = onlyLesson.strip();
+    }
+
+    /**
+     * The verdict of the engine's runs, as the watch loop makes them. A lesson whose sources did
+     * not compile has no test results; it shows as one failing check that quotes javac.
+     */
+    public static Verdict of(Kata kata, List<Engine.Run> runs) {
+        List<TestResult> results = new ArrayList<>();
+        for (Engine.Run run : runs) {
+            results.addAll(run.compiled() ? run.results() : List.of(compileFailure(run)));
+        }
+        return new Verdict(kata, results, "");
+    }
+
+    private static TestResult compileFailure(Engine.Run run) {
+        List<String> lines = run.compileErrors().stream().flatMap(String::lines).toList();
+        String message = String.join("\n", lines);
+        if (lines.size() > MESSAGE_LINES) { // the verdict shows MESSAGE_LINES lines of a message
+            message = String.join("\n", lines.subList(0, MESSAGE_LINES - 1)) + "\n… and "
+                    + (lines.size() - MESSAGE_LINES + 1) + " more lines: fix the first error, then save again";
+        }
+        return new TestResult(run.lesson().number(), COMPILE_ID, "Lesson " + run.lesson().number()
+                + " › your code and the lesson's checks compile", Status.ERROR, message, "", 0);
     }
 
     /** Prints the verdict of the run that just ended; fails the build while a lesson is unfinished. */
@@ -114,7 +141,8 @@ public final class Verdict {
         List<TestResult> mine = of(lesson);
         boolean here = next.isPresent() && next.get().equals(lesson);
         String mark = here ? " ▶ " : complete(lesson) ? " ✔ " : "   ";
-        String score = mine.isEmpty() ? "not run" : (mine.size() - failing(lesson).size()) + "/" + mine.size();
+        String score = mine.isEmpty() ? "not run"
+                : mine.get(0).id().equals(COMPILE_ID) ? "compile error" : (mine.size() - failing(lesson).size()) + "/" + mine.size();
         return String.format("%s %s  %-36s %8s%s", mark, lesson.number(), lesson.title(), score,
                 here ? "   ← you are here" : "");
     }

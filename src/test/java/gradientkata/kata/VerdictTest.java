@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,23 @@ class VerdictTest {
                 "Not written yet: TODO lesson 01", "Hint:  " + next.hints().get(0),
                 "lessons/01-chain-rule-products/README.md", "./mvnw test -Dlesson=01");
         assertThat(text.lines().count()).as("the verdict fits one screen").isLessThanOrEqualTo(40);
+    }
+
+    @Test
+    @DisplayName("from the engine's runs, a lesson that does not compile shows javac's errors as its failing check, on one screen")
+    void compileErrors() {
+        Kata kata = Kata.current();
+        Lesson welcome = kata.lesson("00").orElseThrow();
+        List<String> errors = IntStream.rangeClosed(1, 20)
+                .mapToObj(i -> "gradientkata/welcome/Welcome.java:" + i + ": ';' expected").toList();
+
+        Verdict verdict = Verdict.of(kata, List.of(new Engine.Run(welcome, errors, List.of())));
+        String text = verdict.render();
+
+        assertThat(verdict.success()).isFalse();
+        assertThat(text).contains(" ▶  00  ", "compile error", "← you are here", "Welcome.java:1: ';' expected",
+                "… and 13 more lines: fix the first error, then save again");
+        assertThat(text).doesNotContain("surefire-reports", "Welcome.java:8:");
     }
 
     @Test
