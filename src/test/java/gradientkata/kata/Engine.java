@@ -131,6 +131,42 @@ public final class Engine {
         return new Compiled(lesson, compiled.classes(), learnerClasses, testClasses, List.of());
     }
 
+    /**
+     * The lesson's tests and the shared support code, compiled once against the reference
+     * solution: a grader joins them with each submission's learner classes ({@link #compileWith})
+     * instead of compiling the tests again for every student.
+     */
+    public Compiled compileTests(Lesson lesson) {
+        Compiled reference = compile(lesson, learnerFiles(lesson, kata.solutions()));
+        if (!reference.ok()) {
+            throw new IllegalStateException("lesson " + lesson.number() + "'s tests do not compile with its reference: "
+                    + String.join("\n", reference.errors()));
+        }
+        Map<String, byte[]> tests = new TreeMap<>(reference.classes());
+        reference.learnerClasses().forEach(tests::remove);
+        return new Compiled(lesson, tests, List.of(), reference.testClasses(), List.of());
+    }
+
+    /**
+     * Compiles only the learner files, and joins their classes with tests compiled by
+     * {@link #compileTests}. A learner class may not take the name of a test or support class.
+     */
+    public Compiled compileWith(Compiled tests, Map<String, String> learnerFiles) {
+        Lesson lesson = tests.lesson();
+        Compiler.Result learner = Compiler.compile(learnerFiles);
+        if (!learner.ok()) {
+            return new Compiled(lesson, Map.of(), List.of(), List.of(), learner.errors());
+        }
+        List<String> clashes = learner.classes().keySet().stream().filter(tests.classes()::containsKey)
+                .map(n -> learner.origins().get(n) + " declares " + n + ", a name the lesson's tests use").toList();
+        if (!clashes.isEmpty()) {
+            return new Compiled(lesson, Map.of(), List.of(), List.of(), clashes);
+        }
+        Map<String, byte[]> all = new TreeMap<>(tests.classes());
+        all.putAll(learner.classes());
+        return new Compiled(lesson, all, List.copyOf(learner.classes().keySet()), tests.testClasses(), List.of());
+    }
+
     /** The second half of {@link #run}: load the compiled classes in isolation and run the tests. */
     public Run execute(Compiled compiled) {
         Lesson lesson = compiled.lesson();

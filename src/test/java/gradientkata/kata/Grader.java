@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -146,6 +147,33 @@ public final class Grader {
         return new Engine.Compiled(lesson, classes, List.copyOf(classes.keySet()), List.of(), List.of());
     }
 
+    private final Map<String, Engine.Compiled> tests = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> referenceApi = new ConcurrentHashMap<>();
+
+    /** The lesson's tests, compiled once against the reference for every submission. */
+    private Engine.Compiled tests(Lesson lesson) {
+        return tests.computeIfAbsent(lesson.number(), n -> engine.compileTests(lesson));
+    }
+
+    /** The reference's public signatures that the submission's learner classes lack. */
+    private List<String> missingApi(Lesson lesson, Engine.Compiled compiled) {
+        Set<String> wanted = referenceApi.computeIfAbsent(lesson.number(), n -> {
+            Engine.Compiled reference = engine.compile(lesson, engine.learnerFiles(lesson, kata.solutions()));
+            Map<String, byte[]> classes = new LinkedHashMap<>();
+            reference.learnerClasses().forEach(c -> classes.put(c, reference.classes().get(c)));
+            return PublicApi.ofClasses(classes);
+        });
+        Map<String, byte[]> learner = new LinkedHashMap<>();
+        compiled.learnerClasses().forEach(c -> learner.put(c, compiled.classes().get(c)));
+        Set<String> has;
+        try {
+            has = PublicApi.ofClasses(learner);
+        } catch (IllegalStateException e) {
+            return List.of(e.getMessage());
+        }
+        return wanted.stream().filter(w -> !has.contains(w)).toList();
+    }
+
     /** Grades the submission at {@code path} (a folder or a zip), using {@code work} for scratch files. */
     public Grade grade(String student, Path path, Path work) {
         Submission submission = Submission.read(kata, path);
@@ -160,7 +188,12 @@ public final class Grader {
                 grades.put(lesson.number(), Grade.score(lesson, expected(lesson), List.of(), Outcome.MISSING, reason));
                 continue;
             }
-            Engine.Compiled compiled = engine.compile(lesson, files);
+            Engine.Compiled compiled = engine.compileWith(tests(lesson), files);
+            List<String> missingApi = compiled.ok() ? missingApi(lesson, compiled) : List.of();
+            if (!missingApi.isEmpty()) {
+                compiled = new Engine.Compiled(lesson, Map.of(), List.of(), List.of(),
+                        missingApi.stream().map(m -> "the lesson's tests need " + m + ", which the submission changed or removed").toList());
+            }
             if (!compiled.ok()) {
                 grades.put(lesson.number(), Grade.score(lesson, expected(lesson), List.of(), Outcome.COMPILE_ERROR,
                         String.join("\n", compiled.errors().stream().limit(20).toList())));

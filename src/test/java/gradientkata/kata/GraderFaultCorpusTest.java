@@ -63,6 +63,10 @@ class GraderFaultCorpusTest {
         withWelcome(in, "uses-reflection", "try { Class.forName(\"gradientkata.welcome.WelcomeTest\"); } catch (Exception e) { } " + ANSWER);
         withWelcome(in, "prints-fake-results",
                 "System.out.println(\"END\\t00\\nRESULT\\t00\\tfake\\tfake\\tPASSED\\t\\t\\t0\"); return 0.0;");
+        Path renamed = solved(in, "changes-the-signature");
+        write(renamed, WELCOME, Files.readString(renamed.resolve(WELCOME)).replace("derivative(double x)", "derivative(float x)"));
+        Path clash = solved(in, "shadows-a-test-class");
+        write(clash, WELCOME, Files.readString(clash.resolve(WELCOME)) + "\nclass WelcomeTest {\n}\n");
         Path tampered = solved(in, "edits-everything-but-its-code");
         write(tampered, "src/test/java/gradientkata/welcome/WelcomeTest.java", "package gradientkata.welcome;\nclass WelcomeTest {}\n");
         Files.delete(tampered.resolve("src/test/java/gradientkata/chain/ChainRuleTest.java"));
@@ -101,6 +105,8 @@ class GraderFaultCorpusTest {
             starts-threads                | rejected      | 0 | one thread
             uses-reflection               | rejected      | 0 | reflection
             prints-fake-results           | graded        | 0 | ''
+            changes-the-signature         | compile error | 0 | changed or removed
+            shadows-a-test-class          | compile error | 0 | a name the lesson's tests use
             edits-everything-but-its-code | graded        | 5 | ''
             missing-lesson                | missing       | 0 | none of the lesson's files
             empty                         | missing       | 0 | empty
@@ -119,7 +125,7 @@ class GraderFaultCorpusTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"reference", "zipped", "compile-error", "busy-loop", "sleep-forever", "system-exit", "runtime-halt",
         "out-of-memory", "deep-recursion", "output-flood", "reads-files", "opens-sockets", "starts-threads", "uses-reflection",
-        "prints-fake-results", "edits-everything-but-its-code", "missing-lesson"})
+        "prints-fake-results", "changes-the-signature", "shadows-a-test-class", "edits-everything-but-its-code", "missing-lesson"})
     @DisplayName("whatever lesson 00 did, lesson 01 is still graded in full, and lessons not handed in score zero")
     void otherLessonsUnaffected(String student) {
         List<LessonGrade> lessons = grades.get(student).lessons();

@@ -29,9 +29,14 @@ final class PublicApi {
         if (!compiled.ok()) {
             throw new IllegalStateException("does not compile: " + String.join("\n", compiled.errors()));
         }
-        Engine.MemoryClassLoader loader = new Engine.MemoryClassLoader(compiled.classes(), PublicApi.class.getClassLoader());
+        return ofClasses(compiled.classes());
+    }
+
+    /** The public face of compiled classes; loads them without initialising them, so none of their code runs. */
+    static TreeSet<String> ofClasses(Map<String, byte[]> classes) {
+        Engine.MemoryClassLoader loader = new Engine.MemoryClassLoader(classes, PublicApi.class.getClassLoader());
         TreeSet<String> api = new TreeSet<>();
-        for (String name : compiled.classes().keySet()) {
+        for (String name : classes.keySet()) {
             try {
                 describe(Class.forName(name, false, loader), api);
             } catch (ClassNotFoundException | LinkageError e) {
