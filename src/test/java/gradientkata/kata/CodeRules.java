@@ -189,15 +189,4 @@ final class CodeRules {
         return "lessons use java.lang, java.util, java.math and Commons Math only";
     }
 
-    /** For tests: the rule on one class file's bytes. */
-    static List<String> violations(String className, byte[] bytes, String ownPackage) {
-        Set<String> problems = new TreeSet<>();
-        try {
-            check(className, bytes, ownPackage.replace('.', '/') + "/", problems);
-        } catch (IOException e) {
-            problems.add(className + ": " + e);
-        }
-        return new ArrayList<>(problems);
-    }
-
 }

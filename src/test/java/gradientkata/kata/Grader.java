@@ -50,6 +50,8 @@ public final class Grader {
     private final Engine engine;
     private final Options options;
     private final Map<String, List<TestResult>> expected = new ConcurrentHashMap<>();
+    private final Map<String, Engine.Compiled> tests = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> referenceApi = new ConcurrentHashMap<>();
     private final Path cache;
 
     public Grader(Kata kata, Options options) {
@@ -146,9 +148,6 @@ public final class Grader {
         }
         return new Engine.Compiled(lesson, classes, List.copyOf(classes.keySet()), List.of(), List.of());
     }
-
-    private final Map<String, Engine.Compiled> tests = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> referenceApi = new ConcurrentHashMap<>();
 
     /** The lesson's tests, compiled once against the reference for every submission. */
     private Engine.Compiled tests(Lesson lesson) {

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code ./mvnw -q test-compile exec:java@benchmark-grading [-Dcount=30]}: generates a class of
@@ -52,9 +49,9 @@ public final class GradingBenchmark {
         for (Grade grade : grades) {
             Path copy = dir.resolve("maven-" + (i++));
             copyKata(kata.root(), copy);
-            copyTree(submissions.resolve(grade.student()).resolve("src/main/java"), copy.resolve("src/main/java"));
+            KataCopy.copyTree(submissions.resolve(grade.student()).resolve("src/main/java"), copy.resolve("src/main/java"));
             if (expectedCache != null) {
-                copyTree(expectedCache, copy.resolve("target/kata/expected"));
+                KataCopy.copyTree(expectedCache, copy.resolve("target/kata/expected"));
             }
             long t = System.nanoTime();
             Process p = new ProcessBuilder(copy.resolve("mvnw").toString(), "-o", "-q", "test").directory(copy.toFile())
@@ -126,24 +123,7 @@ public final class GradingBenchmark {
 
     private static void copyKata(Path from, Path to) throws IOException {
         for (String top : List.of("pom.xml", "mvnw", "mvnw.cmd", ".mvn", "lessons", "src/test", "solutions")) {
-            copyTree(from.resolve(top), to.resolve(top));
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.exists(from)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.createDirectories(dest.getParent());
-                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
+            KataCopy.copyTree(from.resolve(top), to.resolve(top));
         }
     }
 }

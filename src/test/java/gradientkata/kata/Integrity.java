@@ -30,10 +30,18 @@ public final class Integrity {
         this.engine = new Engine(kata);
     }
 
-    /** The reference solution passes every test of the lesson. */
+    /**
+     * The reference solution passes every test of the lesson, and keeps to the grader's
+     * {@link CodeRules}: what the reference needs, a student's solution may use too.
+     */
     public List<String> referencePasses(Lesson lesson) {
-        Engine.Run run = engine.run(lesson, kata.solutions());
+        Engine.Compiled compiled = engine.compile(lesson, engine.learnerFiles(lesson, kata.solutions()));
+        Engine.Run run = engine.execute(compiled);
         List<String> problems = new ArrayList<>(compileProblems(lesson, "reference solution", run));
+        if (compiled.ok()) {
+            CodeRules.violations(compiled).forEach(v -> problems.add("lesson " + lesson.number()
+                    + ": the reference breaks the grader's code rules, so a student's solution like it would be rejected: " + v));
+        }
         run.failures().forEach(r -> problems.add("lesson " + lesson.number() + ": the reference solution fails '" + r.name()
                 + "' (" + r.status().label() + "): " + firstLine(r.message())));
         return problems;

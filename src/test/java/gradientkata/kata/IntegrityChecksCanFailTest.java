@@ -71,6 +71,13 @@ class IntegrityChecksCanFailTest {
     }
 
     @Test
+    @DisplayName("a reference that uses what the grader forbids (here, a file) is caught")
+    void referenceBreakingTheCodeRules() {
+        copy.replace(SOLUTION, ANSWER, "new java.io.File(\"x\").exists();\n        " + ANSWER);
+        assertThat(integrity().referencePasses(welcome())).anyMatch(p -> p.contains("code rules") && p.contains("java.io.File"));
+    }
+
+    @Test
     @DisplayName("a scaffold that already holds the answer is caught")
     void scaffoldThatStartsGreen() {
         copy.write(SCAFFOLD, copy.read(SOLUTION));

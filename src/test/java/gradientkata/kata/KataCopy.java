@@ -64,14 +64,19 @@ final class KataCopy {
         }
     }
 
-    private static void copyTree(Path from, Path to) {
+    /** Copies a file or a folder (with everything below it); a missing one is skipped. */
+    static void copyTree(Path from, Path to) {
+        if (!Files.exists(from)) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
                 Path dest = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(dest);
                 } else {
-                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                    Files.createDirectories(dest.getParent());
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         } catch (IOException e) {

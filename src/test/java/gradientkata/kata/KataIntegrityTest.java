@@ -36,7 +36,7 @@ class KataIntegrityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("lessons")
-    @DisplayName("the reference solution passes every test")
+    @DisplayName("the reference solution passes every test and keeps to the grader's code rules")
     void referencePasses(Lesson lesson) {
         assertNoProblems(INTEGRITY.referencePasses(lesson));
     }
