@@ -6,6 +6,7 @@ import gradientkata.kata.TestResult;
 import gradientkata.kata.FileTrees;
 import gradientkata.kata.TestResult.Status;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
@@ -36,8 +38,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class Engine {
 
-    /** How long one check may take before it counts as a timeout. */
-    public static final String TEST_TIMEOUT = "10 s";
+    /**
+     * How long one check may take before it counts as a timeout, in JUnit's notation ("10 s"):
+     * the value Surefire reads too, from {@code src/test/resources/junit-platform.properties}.
+     */
+    public static final String TEST_TIMEOUT = checkTimeout();
 
     /**
      * One lesson run against one set of learner files.
@@ -65,6 +70,23 @@ public final class Engine {
 
     private final Kata kata;
     private final String testTimeout;
+
+    private static String checkTimeout() {
+        Properties junit = new Properties();
+        try (InputStream in = Engine.class.getResourceAsStream("/junit-platform.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("junit-platform.properties is missing from the test class path");
+            }
+            junit.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String timeout = junit.getProperty("junit.jupiter.execution.timeout.default", "").strip();
+        if (timeout.isEmpty()) {
+            throw new IllegalStateException("junit-platform.properties sets no junit.jupiter.execution.timeout.default");
+        }
+        return timeout;
+    }
 
     public Engine(Kata kata) {
         this(kata, TEST_TIMEOUT);

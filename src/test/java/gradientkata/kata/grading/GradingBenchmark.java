@@ -31,6 +31,9 @@ public final class GradingBenchmark {
     private static final Pattern LESSON_POINTS = Pattern.compile(
             "\\{\"lesson\":\"(\\d\\d)\",\"title\":\"(?:[^\"\\\\]|\\\\.)*\",\"outcome\":\"[^\"]*\",\"reason\":\"(?:[^\"\\\\]|\\\\.)*\",\"points\":([\\d.]+)");
 
+    private static final Pattern CHECK_STATUS = Pattern.compile(
+            "\\{\"lesson\":\"\\d\\d\",\"id\":\"((?:[^\"\\\\]|\\\\.)*)\",\"name\":\"(?:[^\"\\\\]|\\\\.)*\",\"status\":\"([^\"]*)\"");
+
     private GradingBenchmark() {
     }
 
@@ -53,20 +56,11 @@ public final class GradingBenchmark {
         int i = 0;
         for (Grade grade : grades) {
             Path copy = dir.resolve("maven-" + (i++));
-            copyKata(kata.root(), copy);
-            FileTrees.copyTree(submissions.resolve(grade.student()).resolve("src/main/java"), copy.resolve("src/main/java"));
-            if (expectedCache != null) {
-                FileTrees.copyTree(expectedCache, copy.resolve("target/kata/expected"));
-            }
             long t = System.nanoTime();
-            Process p = new ProcessBuilder(copy.resolve("mvnw").toString(), "-o", "-q", "test").directory(copy.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("maven-" + i + ".log").toFile()).start();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-            }
+            Path gradeJson = mavenTest(kata, submissions.resolve(grade.student()), copy, expectedCache);
             mavenSeconds += (System.nanoTime() - t) / 1e9;
             expectedCache = copy.resolve("target/kata/expected"); // later copies need not compute the reference run again
-            mavenPoints.put(grade.student(), points(copy.resolve("target/kata/grade.json")));
+            mavenPoints.put(grade.student(), points(gradeJson));
             System.out.printf("  ./mvnw -o -q test, submission %d of %d: %.1f s%n", i, grades.size(), (System.nanoTime() - t) / 1e9);
         }
 
@@ -115,7 +109,31 @@ public final class GradingBenchmark {
         }
     }
 
-    private static Map<String, String> points(Path gradeJson) throws IOException {
+    /**
+     * Grades one submission the learner's way: a copy of the kata with the submission's
+     * {@code src/main/java}, then {@code ./mvnw -o -q test} in it (output in {@code maven.log}).
+     *
+     * @param expectedCache a {@code target/kata/expected} folder an earlier run filled, or null
+     * @return the canonical record that run wrote, {@code target/kata/grade.json} of the copy
+     */
+    static Path mavenTest(Kata kata, Path submission, Path copy, Path expectedCache) throws IOException, InterruptedException {
+        for (String top : List.of("pom.xml", "mvnw", "mvnw.cmd", ".mvn", "lessons", "src/test", "solutions")) {
+            FileTrees.copyTree(kata.root().resolve(top), copy.resolve(top));
+        }
+        FileTrees.copyTree(submission.resolve("src/main/java"), copy.resolve("src/main/java"));
+        if (expectedCache != null) {
+            FileTrees.copyTree(expectedCache, copy.resolve("target/kata/expected"));
+        }
+        Process p = new ProcessBuilder(copy.resolve("mvnw").toString(), "-o", "-q", "test").directory(copy.toFile())
+                .redirectErrorStream(true).redirectOutput(copy.resolve("maven.log").toFile()).start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+        }
+        return copy.resolve("target/kata/grade.json");
+    }
+
+    /** Lesson number → points, as a canonical record ({@code grade.json}) states them. */
+    static Map<String, String> points(Path gradeJson) throws IOException {
         Map<String, String> points = new LinkedHashMap<>();
         if (Files.isRegularFile(gradeJson)) {
             Matcher m = LESSON_POINTS.matcher(Files.readString(gradeJson));
@@ -126,9 +144,15 @@ public final class GradingBenchmark {
         return points;
     }
 
-    private static void copyKata(Path from, Path to) throws IOException {
-        for (String top : List.of("pom.xml", "mvnw", "mvnw.cmd", ".mvn", "lessons", "src/test", "solutions")) {
-            FileTrees.copyTree(from.resolve(top), to.resolve(top));
+    /** Check id → status label, as a canonical record ({@code grade.json}) states them. */
+    static Map<String, String> statuses(Path gradeJson) throws IOException {
+        Map<String, String> statuses = new TreeMap<>();
+        if (Files.isRegularFile(gradeJson)) {
+            Matcher m = CHECK_STATUS.matcher(Files.readString(gradeJson));
+            while (m.find()) {
+                statuses.put(m.group(1), m.group(2));
+            }
         }
+        return statuses;
     }
 }

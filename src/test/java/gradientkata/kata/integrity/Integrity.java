@@ -78,7 +78,11 @@ public final class Integrity {
         return problems;
     }
 
-    /** Scaffold and solution hold the same files, those of lesson.properties, with the same public signatures. */
+    /**
+     * Scaffold and solution hold the same files, those of lesson.properties, with the same public
+     * signatures, and each scaffold is its solution with every TODO body replaced by the throw
+     * ({@link ScaffoldShape}).
+     */
     public List<String> scaffoldMatchesSolution(Lesson lesson) {
         List<String> problems = new ArrayList<>();
         Set<String> listed = new TreeSet<>(lesson.files());
@@ -108,6 +112,7 @@ public final class Integrity {
                     problems.add("lesson " + lesson.number() + ": only the solution has " + s);
                 }
             }
+            problems.addAll(ScaffoldShape.problems(kata, lesson));
         } catch (IllegalStateException e) {
             problems.add("lesson " + lesson.number() + ": " + e.getMessage());
         }

@@ -60,9 +60,11 @@ class IntegrityChecksCanFailTest {
     void staleManifest() {
         copy.replace(TESTS, "class WelcomeTest {", "class WelcomeTest {\n    // changed\n");
         copy.write("src/test/resources/junit-platform.properties", "junit.jupiter.conditions.deactivate=*\n");
+        copy.write("src/test/resources/META-INF/services/org.junit.jupiter.api.extension.Extension", "p.Always\n");
         assertThat(integrity().manifestIsCurrent())
                 .anyMatch(p -> p.contains("changed: " + TESTS))
-                .anyMatch(p -> p.contains("added: src/test/resources/junit-platform.properties"));
+                .anyMatch(p -> p.contains("changed: src/test/resources/junit-platform.properties"))
+                .anyMatch(p -> p.contains("added: src/test/resources/META-INF/services/org.junit.jupiter.api.extension.Extension"));
     }
 
     @Test
@@ -77,6 +79,63 @@ class IntegrityChecksCanFailTest {
     void referenceBreakingTheCodeRules() {
         copy.replace(SOLUTION, ANSWER, "new java.io.File(\"x\").exists();\n        " + ANSWER);
         assertThat(integrity().referencePasses(welcome())).anyMatch(p -> p.contains("code rules") && p.contains("java.io.File"));
+    }
+
+    @Test
+    @DisplayName("a scaffold whose Javadoc drifted from its solution's is caught, and the scaffolds command mends it")
+    void scaffoldDriftingFromItsSolution() {
+        String scaffold = copy.read(SCAFFOLD);
+        copy.write(SCAFFOLD, scaffold.replaceFirst("\\*/", "* A sentence only the scaffold has.\n     */"));
+        assertThat(integrity().scaffoldMatchesSolution(welcome()))
+                .anyMatch(p -> p.contains(SCAFFOLD.substring("src/main/java/".length())) && p.contains("A sentence only the scaffold has"));
+        assertThat(ScaffoldShape.expected(copy.read(SOLUTION), copy.read(SCAFFOLD))).isEqualTo(scaffold);
+    }
+
+    @Test
+    @DisplayName("a solution's private helper may stand alone, but a changed helper the scaffold shares is caught")
+    void privateHelpersOfTheReference() {
+        String solution = """
+                package p;
+
+                /** A. */
+                public final class A {
+
+                    /** Doubles x. */
+                    public static double twice(double x) {
+                        return check(x) * 2;
+                    }
+
+                    /** Shared. */
+                    static String name() {
+                        return "a";
+                    }
+
+                    // only the reference needs this
+                    private static double check(double x) {
+                        return x;
+                    }
+                }
+                """;
+        String scaffold = """
+                package p;
+
+                /** A. */
+                public final class A {
+
+                    /** Doubles x. */
+                    public static double twice(double x) {
+                        throw new UnsupportedOperationException("TODO lesson 99: double x");
+                    }
+
+                    /** Shared. */
+                    static String name() {
+                        return "a";
+                    }
+                }
+                """;
+        assertThat(ScaffoldShape.expected(solution, scaffold)).isEqualTo(scaffold);
+        String drifted = scaffold.replace("return \"a\";", "return \"b\";");
+        assertThat(ScaffoldShape.expected(solution, drifted)).isNotEqualTo(drifted);
     }
 
     @Test

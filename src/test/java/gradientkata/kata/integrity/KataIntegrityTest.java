@@ -52,7 +52,7 @@ class KataIntegrityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("lessons")
-    @DisplayName("scaffold and solution have the same files and public signatures")
+    @DisplayName("each scaffold is its solution with every TODO body replaced by one throw: same files, signatures, Javadoc and helpers")
     void scaffoldMatchesSolution(Lesson lesson) {
         assertNoProblems(INTEGRITY.scaffoldMatchesSolution(lesson));
     }
