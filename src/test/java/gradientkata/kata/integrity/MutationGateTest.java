@@ -3,6 +3,8 @@ package gradientkata.kata.integrity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gradientkata.kata.FileTrees;
+import gradientkata.kata.Kata;
 import gradientkata.kata.integrity.MutationGate.Entry;
 import gradientkata.kata.integrity.MutationGate.Key;
 import gradientkata.kata.integrity.MutationGate.Mutant;
@@ -126,6 +128,6 @@ class MutationGateTest {
     void theCheckedInListParses() {
         Path list = Kata.current().root().resolve("src/test/pit-equivalent-mutants.txt");
         assertThat(list).isRegularFile();
-        assertThat(MutationGate.readList(Engine.read(list))).allSatisfy(e -> assertThat(e.reason()).isNotBlank());
+        assertThat(MutationGate.readList(FileTrees.read(list))).allSatisfy(e -> assertThat(e.reason()).isNotBlank());
     }
 }
