@@ -12,10 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The notebook, interactive: {@code ./kata jshell NN} runs lesson NN's experiment and leaves the
@@ -117,6 +121,25 @@ class NotebookSessionTest {
         Run usage = run(copy, "session-usage", "", "jshell", "99");
         assertThat(usage.exitCode()).as("./kata jshell 99 (no such lesson)").isEqualTo(1);
         assertThat(usage.stderr()).as("./kata jshell 99 (no such lesson)").contains("./kata jshell 03");
+    }
+
+    static Stream<Named<Lesson>> lessons() {
+        return KATA.lessons().stream().map(l -> Named.of(l.id(), l));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lessons")
+    @DisplayName("every experiment ends with Notebook.end(status), so that it can stay open in JShell")
+    void endsWithNotebookEnd(Lesson lesson) {
+        Path script = lesson.dir().resolve("explore.jsh");
+        List<String> lines = Engine.read(script).strip().lines().map(String::strip).toList();
+        assertThat(lines).as(KATA.show(script)).isNotEmpty();
+        assertThat(lines.get(lines.size() - 1)).withFailMessage("%s should end with the line 'Notebook.end(status);' (a script exits"
+                + " with the status, an interactive session stays open), not '%s'", KATA.show(script), lines.get(lines.size() - 1))
+                .startsWith("Notebook.end(status);");
+        assertThat(lines).withFailMessage("%s should leave ending to Notebook.end(status): 'System.exit' or '/exit' would end"
+                + " an interactive session too", KATA.show(script))
+                .noneMatch(l -> l.startsWith("/exit") || l.contains("System.exit("));
     }
 
     private static void assertPng(Path chart) throws IOException {
