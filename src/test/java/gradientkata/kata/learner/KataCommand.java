@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The learner's commands beside {@code ./mvnw test}, all views on the one engine ({@code gradientkata.kata.engine.Engine}):
  * {@code ./kata watch}, {@code ./kata hint [N]} and {@code ./kata bench}; and the instructor's
- * {@code ./kata grade DIR}, which hands over to {@link ClassGrader}. The script {@code ./kata}
+ * {@code ./kata grade DIR}, which hands over to {@link ClassGrader}. ({@code ./kata jshell NN} never
+ * reaches this class: the scripts run it through {@code ./jbang --interactive}, without Maven.) The script {@code ./kata}
  * runs {@code ./mvnw -q -Pkata -Dkata.args="…"}: one Maven start, then this class in Maven's JVM.
  */
 public final class KataCommand {
@@ -33,7 +34,8 @@ public final class KataCommand {
                 + "   ./kata watch     check your current lesson every time you save a file\n"
                 + "   ./kata hint      the first hint for your current lesson (./kata hint 2: the second, …)\n"
                 + "   ./kata bench     time the watch, Maven and the experiments on this machine\n"
-                + "   ./kata grade DIR grade every submission in DIR (instructors; see the README)\n\n"
+                + "   ./kata grade DIR grade every submission in DIR (instructors; see the README)\n"
+                + "   ./kata jshell 03 lesson 03's experiment, then JShell with its classes (--reference: the reference's)\n\n"
                 + " On Windows, type kata instead of ./kata.";
     }
 }

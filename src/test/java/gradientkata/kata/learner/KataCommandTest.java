@@ -8,11 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** ./kata watch | hint | bench: documented, and launched the same way on every system. */
+/** ./kata watch | hint | bench | jshell: documented, and launched the same way on every system. */
 @DisplayName("The kata's commands")
 class KataCommandTest {
 
-    private static final List<String> COMMANDS = List.of("./kata watch", "./kata hint", "./kata bench", "./kata grade");
+    private static final List<String> COMMANDS = List.of("./kata watch", "./kata hint", "./kata bench", "./kata jshell", "./kata grade");
 
     @Test
     @DisplayName("an unknown command lists the commands there are")
