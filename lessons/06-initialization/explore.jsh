@@ -21,6 +21,14 @@ double largestGap(RealMatrix w) {
     return gap;
 }
 
+/** The largest |entry| of w. */
+double largestEntry(RealMatrix w) {
+    double largest = 0.0;
+    for (double[] row : w.getData())
+        for (double x : row) largest = Math.max(largest, Math.abs(x));
+    return largest;
+}
+
 int status = 1;                            // stays 1 unless the experiment runs to its end
 try {
     System.out.printf("%-14s%14s%14s%n", "layer", "Xavier std", "He std");
@@ -85,15 +93,17 @@ try {
     starts.put("all weights 0", List.of(MatrixUtils.createRealMatrix(4, 3), MatrixUtils.createRealMatrix(2, 4)));
     starts.put("random, He scale", List.of(Initialization.gaussianWeights(random, 3, 4, Initialization.heStd(3, 4)),
             Initialization.gaussianWeights(random, 4, 2, Initialization.heStd(4, 2))));
-    System.out.println("A 3 → 4 → 2 tanh net, 300 steps of η = 0.1: how far apart the 4 hidden units' incoming weights end up");
-    System.out.printf("%-26s%22s%22s%n", "start", "largest gap at start", "largest gap at end");
+    System.out.println("A 3 → 4 → 2 tanh net, 300 steps of η = 0.1: the largest gap between two hidden units' incoming weights, and how far the weights moved");
+    System.out.printf("%-26s%18s%18s%24s%n", "start", "gap at start", "gap at end", "largest weight change");
     for (Map.Entry<String, List<RealMatrix>> start : starts.entrySet()) {
         List<RealMatrix> weights = start.getValue();
         double before = largestGap(weights.get(0));
         for (int s = 0; s < 300; s++) {
             weights = DeepNet.step(weights, Activation.TANH, inputs[s % 3], targets[s % 3], 0.1);
         }
-        System.out.printf("%-26s%22.3e%22.3e%n", start.getKey(), before, largestGap(weights.get(0)));
+        double moved = Math.max(largestEntry(weights.get(0).subtract(start.getValue().get(0))),
+                largestEntry(weights.get(1).subtract(start.getValue().get(1))));
+        System.out.printf("%-26s%18.3e%18.3e%24.3e%n", start.getKey(), before, largestGap(weights.get(0)), moved);
     }
 
     Notebook.save(Notebook.logY(Notebook.lines("Spread of the activations in 50-layer stacks of width 64",
