@@ -1,10 +1,10 @@
 package gradientkata.init;
 
-import java.util.ArrayList;
+import java.util.ArrayList; // to collect the layers
 import java.util.List;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.util.MathArrays;
+import org.apache.commons.math3.util.MathArrays; // safeNorm, for spread
 
 /**
  * Lesson 06: a deep stack of layers h_i = f(W_i·h_{i−1}), one activation f for every layer and no

@@ -1,7 +1,7 @@
 package gradientkata.init;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.MatrixUtils; // createRealMatrix(rows, columns)
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.random.RandomGenerator;
 
