@@ -25,7 +25,7 @@ public enum Activation {
         if (this == TANH) {
             return Math.tanh(z);
         }
-        return z > 0.0 ? z : 0.0;
+        return Math.max(0.0, z);   // 0.0, not −0.0, for z = −0.0: Math.max orders −0.0 below 0.0
     }
 
     /**
