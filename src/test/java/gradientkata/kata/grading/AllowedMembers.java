@@ -77,7 +77,7 @@ public final class AllowedMembers {
             java.lang.AutoCloseable          *
             java.lang.Runnable               *
             java.lang.Cloneable              -*
-            java.lang.Void                   -*
+            java.lang.Void                   *
             java.lang.Override               -*
             java.lang.Deprecated             -*
             java.lang.SuppressWarnings       -*
@@ -213,6 +213,7 @@ public final class AllowedMembers {
             java.lang.Thread        | lesson code runs on one thread
             java.lang.ThreadGroup   | lesson code runs on one thread
             java.lang.ThreadLocal   | lesson code runs on one thread
+            java.lang.InterruptedException | lesson code runs on one thread (only threads are interrupted)
             java.util.concurrent.   | lesson code runs on one thread
             java.util.Timer         | lesson code runs on one thread
             java.util.stream.StreamSupport | lesson code runs on one thread (StreamSupport can make a parallel stream; use Collection.stream or Arrays.stream)

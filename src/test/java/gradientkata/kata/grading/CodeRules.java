@@ -445,6 +445,16 @@ public final class CodeRules {
                     }
                 }
             }
+            int handlers = in.readUnsignedShort();
+            for (int h = 0; h < handlers; h++) {
+                in.readUnsignedShort();
+                in.readUnsignedShort();
+                in.readUnsignedShort();
+                int catchType = in.readUnsignedShort();
+                if (catchType != 0) {
+                    codeUse(catchType, method);
+                }
+            }
         }
 
         /** Marks bootstrap method handles, and their arguments as used by the methods whose invokedynamic names them. */
