@@ -49,15 +49,11 @@ public final class GradingBenchmark {
 
         Map<String, Map<String, String>> mavenPoints = new TreeMap<>();
         double mavenSeconds = 0;
-        Path expectedCache = null;
         int i = 0;
         for (Grade grade : grades) {
             Path copy = dir.resolve("maven-" + (i++));
             copyKata(kata.root(), copy);
             FileTrees.copyTree(submissions.resolve(grade.student()).resolve("src/main/java"), copy.resolve("src/main/java"));
-            if (expectedCache != null) {
-                FileTrees.copyTree(expectedCache, copy.resolve("target/kata/expected"));
-            }
             long t = System.nanoTime();
             Process p = new ProcessBuilder(copy.resolve("mvnw").toString(), "-o", "-q", "test").directory(copy.toFile())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("maven-" + i + ".log").toFile()).start();
@@ -65,7 +61,6 @@ public final class GradingBenchmark {
                 p.destroyForcibly();
             }
             mavenSeconds += (System.nanoTime() - t) / 1e9;
-            expectedCache = copy.resolve("target/kata/expected"); // later copies need not compute the reference run again
             mavenPoints.put(grade.student(), points(copy.resolve("target/kata/grade.json")));
             System.out.printf("  ./mvnw -o -q test, submission %d of %d: %.1f s%n", i, grades.size(), (System.nanoTime() - t) / 1e9);
         }
