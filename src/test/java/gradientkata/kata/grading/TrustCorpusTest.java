@@ -99,6 +99,9 @@ class TrustCorpusTest {
             copy.write("src/main/java/gradientkata/welcome/WelcomeTest.java", "package gradientkata.welcome;\nclass WelcomeTest { }\n");
             copy.write("target/test-classes/gradientkata/welcome/FakeTest.class", "\u00ca\u00fe");
             copy.write("target/test-classes/junit-platform.properties", "junit.jupiter.conditions.deactivate=*\n");
+            // Maven never compiles or loads these: not listed.
+            copy.write("src/main/java/gradientkata/welcome/.DS_Store", "\u0000");
+            copy.write("src/main/java/notes.txt", "my notes\n");
             Kata kata = copy.kata();
             Grade grade = new Grader(kata, Grader.Options.standard(), kata.root())
                     .gradeInPlace("learner", allPassed(kata), copy.path("target/classes"), "");
