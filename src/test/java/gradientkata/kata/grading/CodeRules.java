@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * refused, each time with the class, the method, the member and why.
  *
  * <p>What is checked, per learner class: its superclass and interfaces (a class that extends
- * {@code Thread} inherits {@code start}); every field and method reference in its constant pool,
+ * {@code Thread} inherits {@code start}); that it declares no {@code finalize} (finalizers run on
+ * the JVM's own thread); every field and method reference in its constant pool,
  * with the methods whose code uses it (a reference to a learner class's member that the class
  * inherits is checked against the supertype it comes from); every class constant (types named in
  * {@code new}, casts, {@code instanceof}, class literals); every {@code invokedynamic}'s bootstrap
@@ -82,6 +83,10 @@ public final class CodeRules {
                 supertype(cf.superName, "extends");
             }
             cf.interfaces.forEach(i -> supertype(i, "implements"));
+            if (cf.declared.contains("finalize")) {
+                problems.add(shown() + " declares finalize: lesson code runs on one thread (the JVM runs finalizers on a thread "
+                        + "of its own)");
+            }
             cf.ownDescriptors.forEach((where, descriptor) -> descriptorTypes(where, descriptor));
             Set<Integer> ownersOfMembers = new TreeSet<>();
             Set<Integer> handled = new TreeSet<>();

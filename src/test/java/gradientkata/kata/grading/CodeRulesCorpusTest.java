@@ -75,6 +75,7 @@ class CodeRulesCorpusTest {
         attack("classloader-subclass", "new Loader();", "class Loader extends ClassLoader { }");
         attack("inherited-parallel-stream", "new Bag().parallelStream().count();",
                 "class Bag extends java.util.ArrayList<Double> { }");
+        attack("declares-a-finalizer", "new Finalizing();", "class Finalizing { @Override protected void finalize() { } }");
         attack("waits-forever", "Object lock = new Object(); synchronized (lock) { try { lock.wait(); } catch (InterruptedException e) { } }");
         attack("reads-the-environment", "System.getenv(\"HOME\");");
         attack("reads-stdin", "try { System.in.read(); } catch (Exception e) { }");
@@ -134,6 +135,7 @@ class CodeRulesCorpusTest {
             thread-subclass | gradientkata.welcome.Welcome.derivative calls gradientkata.welcome.Worker.start: lesson code runs on one thread; gradientkata.welcome.Worker extends java.lang.Thread: lesson code runs on one thread; gradientkata.welcome.Worker.<init> creates java.lang.Thread.<init>: lesson code runs on one thread
             classloader-subclass | gradientkata.welcome.Loader extends java.lang.ClassLoader: reflection is not allowed in lesson code; gradientkata.welcome.Loader.<init> creates java.lang.ClassLoader.<init>: reflection is not allowed in lesson code
             inherited-parallel-stream | gradientkata.welcome.Welcome.derivative calls gradientkata.welcome.Bag.parallelStream: lesson code runs on one thread (a parallel stream runs on other threads)
+            declares-a-finalizer | gradientkata.welcome.Finalizing declares finalize: lesson code runs on one thread (the JVM runs finalizers on a thread of its own)
             waits-forever | gradientkata.welcome.Welcome.derivative calls java.lang.Object.wait: lesson code runs on one thread: waiting on a monitor can block forever; gradientkata.welcome.Welcome.derivative uses java.lang.InterruptedException: lesson code runs on one thread (only threads are interrupted)
             reads-the-environment | gradientkata.welcome.Welcome.derivative calls java.lang.System.getenv: lesson code does not read or change the environment
             reads-stdin | gradientkata.welcome.Welcome.derivative calls java.io.InputStream.read: lesson code does not read or write files; gradientkata.welcome.Welcome.derivative uses java.lang.System.in: lesson code does not read or change the environment
