@@ -5,6 +5,7 @@ import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gradientkata.support.Entries;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -506,8 +507,7 @@ class ResidualNetTest {
         assertThat(actual).withFailMessage("%s: expected %d vectors (x₀ to x_L) but got %s. %s",
                 what, expected.size(), actual == null ? "null" : actual.size(), why).isNotNull().hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
-            assertThat(actual.get(i)).withFailMessage("%s: x%d should be %s but is %s. %s", what, i, expected.get(i), actual.get(i), why)
-                    .isEqualTo(expected.get(i));
+            Entries.assertSameEntries(actual.get(i), expected.get(i), what + ": x" + i, why);
         }
     }
 

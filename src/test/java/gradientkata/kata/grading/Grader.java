@@ -58,18 +58,21 @@ public final class Grader {
     private final Map<String, List<TestResult>> expected = new ConcurrentHashMap<>();
     private final Map<String, Engine.Compiled> tests = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> referenceApi = new ConcurrentHashMap<>();
-    private final Path cache;
+    private final Path shippedChecks;
 
     public Grader(Kata kata, Options options) {
         this(kata, options, null);
     }
 
-    /** @param cache where to keep the expected checks between runs (keyed by the files they come from), or null */
-    public Grader(Kata kata, Options options, Path cache) {
+    /**
+     * @param shippedChecks the kata's root, to score against the checked-in list of expected checks
+     *                      ({@link ExpectedChecks}) where it is intact; or null to run the reference
+     */
+    public Grader(Kata kata, Options options, Path shippedChecks) {
         this.kata = kata;
         this.engine = new Engine(kata, options.testTimeout());
         this.options = options;
-        this.cache = cache;
+        this.shippedChecks = shippedChecks;
     }
 
     public Kata kata() {
@@ -83,33 +86,10 @@ public final class Grader {
      */
     public List<TestResult> expected(Lesson lesson) {
         return expected.computeIfAbsent(lesson.number(), n -> {
-            Path cached = cache == null ? null : cache.resolve(lesson.id() + "-" + fingerprint(lesson) + ".tsv");
-            if (cached != null && Files.isRegularFile(cached)) {
-                return ResultsFile.read(cached);
-            }
-            Engine.Run run = new Engine(kata).run(lesson, kata.solutions());
-            if (!run.compiled() || !run.failures().isEmpty() || run.results().isEmpty()) {
-                throw new IllegalStateException("lesson " + n + "'s reference solution does not pass its tests; "
-                        + "run ./mvnw verify -Psolutions before grading");
-            }
-            if (cached != null) {
-                ResultsFile.write(cached, run.results());
-            }
-            return run.results();
+            List<TestResult> listed = shippedChecks == null ? List.of()
+                    : ExpectedChecks.shipped(shippedChecks).getOrDefault(lesson.number(), List.of());
+            return listed.isEmpty() ? ExpectedChecks.fromReference(kata, lesson) : listed;
         });
-    }
-
-    /** A fingerprint of everything the expected checks of a lesson come from: its tests, the support code, its reference. */
-    private String fingerprint(Lesson lesson) {
-        Map<String, String> fingerprints = Fingerprints.fingerprints(kata.root());
-        StringBuilder all = new StringBuilder();
-        fingerprints.forEach((path, hash) -> {
-            if (path.startsWith("src/test/java/" + lesson.packagePath() + "/") || path.startsWith("src/test/java/gradientkata/support/")
-                    || path.startsWith("solutions/" + lesson.packagePath() + "/")) {
-                all.append(path).append(hash);
-            }
-        });
-        return Integer.toHexString(all.toString().hashCode());
     }
 
     /**
@@ -134,8 +114,9 @@ public final class Grader {
                 lessons.add(Grade.score(lesson, expected(lesson), mine, Outcome.GRADED, ""));
             }
         }
-        List<String> tampered = Fingerprints.differences(kata.root()).stream()
-                .map(d -> d + " (differs from what the kata shipped: this grade is not to be trusted)").toList();
+        List<String> tampered = new ArrayList<>(Fingerprints.differences(kata.root()).stream()
+                .map(d -> d + " (differs from what the kata shipped: this grade is not to be trusted)").toList());
+        tampered.addAll(TreeAudit.notGraded(kata, classesDir, classesDir.resolveSibling("test-classes")));
         return new Grade(student, lessons, tampered);
     }
 

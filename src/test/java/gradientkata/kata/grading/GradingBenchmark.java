@@ -52,14 +52,12 @@ public final class GradingBenchmark {
 
         Map<String, Map<String, String>> mavenPoints = new TreeMap<>();
         double mavenSeconds = 0;
-        Path expectedCache = null;
         int i = 0;
         for (Grade grade : grades) {
             Path copy = dir.resolve("maven-" + (i++));
             long t = System.nanoTime();
-            Path gradeJson = mavenTest(kata, submissions.resolve(grade.student()), copy, expectedCache);
+            Path gradeJson = mavenTest(kata, submissions.resolve(grade.student()), copy);
             mavenSeconds += (System.nanoTime() - t) / 1e9;
-            expectedCache = copy.resolve("target/kata/expected"); // later copies need not compute the reference run again
             mavenPoints.put(grade.student(), points(gradeJson));
             System.out.printf("  ./mvnw -o -q test, submission %d of %d: %.1f s%n", i, grades.size(), (System.nanoTime() - t) / 1e9);
         }
@@ -113,17 +111,13 @@ public final class GradingBenchmark {
      * Grades one submission the learner's way: a copy of the kata with the submission's
      * {@code src/main/java}, then {@code ./mvnw -o -q test} in it (output in {@code maven.log}).
      *
-     * @param expectedCache a {@code target/kata/expected} folder an earlier run filled, or null
      * @return the canonical record that run wrote, {@code target/kata/grade.json} of the copy
      */
-    static Path mavenTest(Kata kata, Path submission, Path copy, Path expectedCache) throws IOException, InterruptedException {
+    static Path mavenTest(Kata kata, Path submission, Path copy) throws IOException, InterruptedException {
         for (String top : List.of("pom.xml", "mvnw", "mvnw.cmd", ".mvn", "lessons", "src/test", "solutions")) {
             FileTrees.copyTree(kata.root().resolve(top), copy.resolve(top));
         }
         FileTrees.copyTree(submission.resolve("src/main/java"), copy.resolve("src/main/java"));
-        if (expectedCache != null) {
-            FileTrees.copyTree(expectedCache, copy.resolve("target/kata/expected"));
-        }
         Process p = new ProcessBuilder(copy.resolve("mvnw").toString(), "-o", "-q", "test").directory(copy.toFile())
                 .redirectErrorStream(true).redirectOutput(copy.resolve("maven.log").toFile()).start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
