@@ -26,11 +26,11 @@ try {
     Map<Integer, RealVector> firstEnd = new HashMap<>();
     double[] worst = new double[6];
     int[] stuck = new int[6];
-    for (int seed = 1; seed <= 20; seed++) {
+    for (long seed = 1; seed <= 20; seed++) {
         double[] losses = new double[6];
         for (int hidden : new int[] {3, 5}) {
             HiddenLayerNet net = new HiddenLayerNet(2, hidden);
-            RandomGenerator random = new Well19937c(seed);
+            RandomGenerator random = new Well19937c(seed);   // a long seed, as in the lesson's tests
             RealVector start = new ArrayRealVector(net.parameterCount());
             for (int j = 0; j < start.getDimension(); j++) start.setEntry(j, random.nextGaussian());
             RealVector end = net.train(start, x, y, 1.0, 500);
