@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("Lesson 07 · Convexity: chords, eigenvalues and Hessians by differences")
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
-class ConvexityTest {
+class MeasuringConvexityTest {
 
     private static final MultivariateFunction SQUARE = p -> p[0] * p[0];
     private static final MultivariateFunction HILL = p -> -p[0] * p[0];

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("Lesson 07 · Convexity: a net with one hidden layer is not convex, and that is mostly harmless")
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
-class HiddenLayerNetTest {
+class OneHiddenLayerNetTest {
 
     private static final double TOLERANCE = 1e-12;
 
