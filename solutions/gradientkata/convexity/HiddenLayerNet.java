@@ -110,9 +110,9 @@ public final class HiddenLayerNet {
      */
     public double loss(RealVector theta, RealMatrix x, RealVector y) {
         requireData(x, y);
-        requireParameters(theta);
         int m = x.getRowDimension();
         double sum = 0.0;
+        // logit checks θ, for the first example and every other.
         for (int i = 0; i < m; i++) {
             sum += LogisticRegression.crossEntropy(logit(theta, x.getRowVector(i)), y.getEntry(i));
         }
@@ -130,9 +130,9 @@ public final class HiddenLayerNet {
      */
     public RealVector gradient(RealVector theta, RealMatrix x, RealVector y) {
         requireData(x, y);
-        requireParameters(theta);
         int m = x.getRowDimension();
         RealVector g = new ArrayRealVector(parameterCount());
+        // logit checks θ, for the first example and every other.
         for (int i = 0; i < m; i++) {
             RealVector example = x.getRowVector(i);
             double a = logit(theta, example);

@@ -62,8 +62,8 @@ public final class LogisticRegression {
      * @throws IllegalArgumentException if z is NaN or y is not 0 or 1
      */
     public static double crossEntropy(double z, double y) {
-        requireNumber("z", z);
         requireLabel(y);
+        // softplus rejects a NaN z.
         return y == 1.0 ? softplus(-z) : softplus(z);
     }
 

@@ -103,7 +103,7 @@ public final class HiddenLayerNet {
      *                                  not 0 or 1, or an entry is NaN or infinite
      */
     public double loss(RealVector theta, RealMatrix x, RealVector y) {
-        throw new UnsupportedOperationException("TODO lesson 07: return the mean of LogisticRegression.crossEntropy(logit(θ, xᵢ), yᵢ) over the examples (check with requireData and requireParameters first)");
+        throw new UnsupportedOperationException("TODO lesson 07: return the mean of LogisticRegression.crossEntropy(logit(θ, xᵢ), yᵢ) over the examples (check with requireData first; logit checks θ)");
     }
 
     /**
@@ -116,7 +116,7 @@ public final class HiddenLayerNet {
      * @throws IllegalArgumentException as {@link #loss}
      */
     public RealVector gradient(RealVector theta, RealMatrix x, RealVector y) {
-        throw new UnsupportedOperationException("TODO lesson 07: backpropagate δᵢ = (pᵢ − yᵢ)/m into ∂L/∂c, ∂L/∂vⱼ, ∂L/∂bⱼ and ∂L/∂Wⱼₖ, each at its index in θ (check with requireData and requireParameters first)");
+        throw new UnsupportedOperationException("TODO lesson 07: backpropagate δᵢ = (pᵢ − yᵢ)/m into ∂L/∂c, ∂L/∂vⱼ, ∂L/∂bⱼ and ∂L/∂Wⱼₖ, each at its index in θ (check with requireData first; logit checks θ)");
     }
 
     /**

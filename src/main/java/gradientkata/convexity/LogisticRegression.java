@@ -55,7 +55,7 @@ public final class LogisticRegression {
      * @throws IllegalArgumentException if z is NaN or y is not 0 or 1
      */
     public static double crossEntropy(double z, double y) {
-        throw new UnsupportedOperationException("TODO lesson 07: return softplus(−z) for label 1 and softplus(z) for label 0 (check z with requireNumber and y with requireLabel)");
+        throw new UnsupportedOperationException("TODO lesson 07: return softplus(−z) for label 1 and softplus(z) for label 0 (check y with requireLabel; softplus rejects a NaN z)");
     }
 
     /**

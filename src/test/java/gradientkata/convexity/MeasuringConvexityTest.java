@@ -132,10 +132,12 @@ class MeasuringConvexityTest {
         void zeroAndNearlySymmetric() {
             assertExactly(Convexity.smallestEigenvalue(MatrixUtils.createRealMatrix(3, 3)), 0.0,
                     "the smallest eigenvalue of the 3 × 3 zero matrix", "There is no largest entry to scale by: the answer is 0.");
-            // Off-diagonal entries that differ in the last bit, as XᵀSX computed in two orders might: their mean is used.
-            assertClose(Convexity.smallestEigenvalue(matrix("1 2.0000000000000004; 2 1")), -1.0000000000000002, 1e-14,
-                    "the smallest eigenvalue of [[1, 2 + 4e−16], [2, 1]]",
-                    "Entries (j, k) and (k, j) within 1e−12 of the largest entry count as equal.");
+            // Off-diagonal entries 2²⁰ and 2²⁰ + 2⁻³² that differ in the last bit, as XᵀSX computed in two orders might:
+            // 2.3e−10 apart, well within 1e−12 of the largest entry (1e−6). Their mean is used: eigenvalues 1 ± (2²⁰ + 2⁻³³).
+            assertClose(Convexity.smallestEigenvalue(matrix("1 1048576.0000000002; 1048576 1")), -1048575.0000000001, 1e-14,
+                    "the smallest eigenvalue of [[1, 2²⁰ + 2⁻³²], [2²⁰, 1]]",
+                    "Entries (j, k) and (k, j) within 1e−12 of the largest entry count as equal; the tolerance is relative, "
+                            + "so a matrix with large entries gets a proportionally larger one.");
         }
     }
 

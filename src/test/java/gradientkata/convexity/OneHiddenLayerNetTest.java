@@ -336,10 +336,14 @@ class OneHiddenLayerNetTest {
 
         @Order(4)
         @Test
-        @DisplayName("swapUnits rejects a unit that does not exist, and a net needs at least one input and one unit")
+        @DisplayName("swapUnits rejects a unit that does not exist (and so does the layout), and a net needs at least one input and one unit")
         void swapUnits() {
             assertRejected(() -> net.swapUnits(theta, 0, 2), "swapping unit 2 of a net with units 0 and 1");
             assertRejected(() -> net.swapUnits(theta, -1, 1), "swapping unit −1");
+            assertRejected(() -> net.incoming(0, 1), "the place of input 1 in a 1-input net");
+            assertRejected(() -> net.incoming(2, 0), "the place of an input of unit 2 in a net with units 0 and 1");
+            assertRejected(() -> net.bias(2), "the place of unit 2's bias");
+            assertRejected(() -> net.outgoing(-1), "the place of unit −1's outgoing weight");
             assertRejected(() -> new HiddenLayerNet(0, 2), "a net with no inputs");
             assertRejected(() -> new HiddenLayerNet(1, 0), "a net with no hidden units");
         }
@@ -360,7 +364,7 @@ class OneHiddenLayerNetTest {
                 case "loss" -> net.loss(theta, x, y);
                 case "gradient" -> net.gradient(theta, x, y);
                 case "swapUnits" -> net.swapUnits(theta, 0, 1);
-                default -> net.train(theta, x, y, 0.1, 3);
+                default -> net.train(theta, x, y, 0.1, 0); // zero steps: train must check its input itself
             };
         }
     }
