@@ -84,8 +84,11 @@ public final class Convexity {
     /** ∇f at a point: n finite entries. */
     static double[] gradientAt(MultivariateVectorFunction gradient, double[] point, int n) {
         double[] g = gradient.value(point);
-        if (g == null || g.length != n) {
-            throw new IllegalArgumentException("the gradient has " + (g == null ? "no" : g.length) + " entries at a point with " + n);
+        if (g == null) {
+            throw new IllegalArgumentException("the gradient returned nothing");
+        }
+        if (g.length != n) {
+            throw new IllegalArgumentException("the gradient has " + g.length + " entries at a point with " + n);
         }
         for (double entry : g) {
             if (!Double.isFinite(entry)) {

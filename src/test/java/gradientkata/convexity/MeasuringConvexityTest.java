@@ -248,6 +248,7 @@ class MeasuringConvexityTest {
             assertRejected(() -> Convexity.hessianByDifferences(identity, new double[] {1}, Double.POSITIVE_INFINITY), "an infinite step");
             assertRejected(() -> Convexity.hessianByDifferences(p -> new double[] {1, 2}, new double[] {1}, 1e-4),
                     "a gradient with 2 entries at a point with 1");
+            assertRejected(() -> Convexity.hessianByDifferences(p -> null, new double[] {1}, 1e-4), "a gradient that returns null");
             assertRejected(() -> Convexity.hessianByDifferences(p -> new double[] {Math.log(p[0] - 1)}, new double[] {1}, 1e-4),
                     "a gradient that is NaN beside the point");
         }

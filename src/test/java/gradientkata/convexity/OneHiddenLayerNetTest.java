@@ -264,7 +264,7 @@ class OneHiddenLayerNetTest {
         void differentMinimaSameLoss() {
             // The floor: see FLOOR. Measured with the kata's reference over seeds 1 to 20 (starts drawn from N(0, 1) as
             // below): with five hidden units every run ends between 0.1407 and 0.1443, so 0.02 above the floor (0.1586)
-            // leaves room; the parameter vectors end several units apart, so "more than 1" is a safe "different".
+            // leaves room; these four end 11 to 16 apart from each other, so "more than 1" is a safe "different".
             // (With three units, 5 of those 20 starts stop near 0.419 instead: see the lesson's experiment.)
             Data data = Data.xor();
             List<RealVector> ends = new ArrayList<>();
