@@ -139,8 +139,8 @@ public final class LogisticRegression {
             }
         }
         for (int j = 0; j < n; j++) {
-            for (int k = 0; k < j; k++) {
-                h.setEntry(k, j, h.getEntry(j, k));
+            for (int k = j + 1; k < n; k++) {
+                h.setEntry(j, k, h.getEntry(k, j));
             }
         }
         return h;
