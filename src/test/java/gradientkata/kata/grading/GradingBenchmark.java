@@ -134,25 +134,23 @@ public final class GradingBenchmark {
 
     /** Lesson number → points, as a canonical record ({@code grade.json}) states them. */
     static Map<String, String> points(Path gradeJson) throws IOException {
-        Map<String, String> points = new LinkedHashMap<>();
-        if (Files.isRegularFile(gradeJson)) {
-            Matcher m = LESSON_POINTS.matcher(Files.readString(gradeJson));
-            while (m.find()) {
-                points.put(m.group(1), m.group(2));
-            }
-        }
-        return points;
+        return pairs(gradeJson, LESSON_POINTS);
     }
 
     /** Check id → status label, as a canonical record ({@code grade.json}) states them. */
     static Map<String, String> statuses(Path gradeJson) throws IOException {
-        Map<String, String> statuses = new TreeMap<>();
-        if (Files.isRegularFile(gradeJson)) {
-            Matcher m = CHECK_STATUS.matcher(Files.readString(gradeJson));
+        return pairs(gradeJson, CHECK_STATUS);
+    }
+
+    /** Group 1 → group 2 of every match in the file, in file order; empty when there is no file. */
+    private static Map<String, String> pairs(Path file, Pattern pattern) throws IOException {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            Matcher m = pattern.matcher(Files.readString(file));
             while (m.find()) {
-                statuses.put(m.group(1), m.group(2));
+                pairs.put(m.group(1), m.group(2));
             }
         }
-        return statuses;
+        return pairs;
     }
 }
