@@ -40,16 +40,6 @@ public final class HiddenLayerNet {
         this.hidden = hidden;
     }
 
-    /** The number n of inputs. */
-    public int inputs() {
-        return inputs;
-    }
-
-    /** The number h of hidden units. */
-    public int hidden() {
-        return hidden;
-    }
-
     /** The length of θ: h·n incoming weights, h biases, h outgoing weights and one output bias. */
     public int parameterCount() {
         return hidden * inputs + 2 * hidden + 1;
@@ -59,7 +49,7 @@ public final class HiddenLayerNet {
     public int incoming(int unit, int input) {
         requireUnit(unit);
         if (input < 0 || input >= inputs) {
-            throw new IllegalArgumentException("input " + input + " does not exist: the net has inputs 0 to " + (inputs - 1));
+            throw new IllegalArgumentException("input " + input + " does not exist: the net has " + inputs + " inputs, numbered from 0");
         }
         return unit * inputs + input;
     }
@@ -163,9 +153,8 @@ public final class HiddenLayerNet {
      */
     public RealVector swapUnits(RealVector theta, int first, int second) {
         requireParameters(theta);
-        requireUnit(first);
-        requireUnit(second);
         RealVector swapped = theta.copy();
+        // incoming, bias and outgoing reject a unit that does not exist.
         for (int k = 0; k < inputs; k++) {
             swapped.setEntry(incoming(first, k), theta.getEntry(incoming(second, k)));
             swapped.setEntry(incoming(second, k), theta.getEntry(incoming(first, k)));
@@ -231,7 +220,7 @@ public final class HiddenLayerNet {
     /** Rejects a hidden unit that does not exist. */
     void requireUnit(int unit) {
         if (unit < 0 || unit >= hidden) {
-            throw new IllegalArgumentException("hidden unit " + unit + " does not exist: the net has units 0 to " + (hidden - 1));
+            throw new IllegalArgumentException("hidden unit " + unit + " does not exist: the net has " + hidden + " units, numbered from 0");
         }
     }
 }

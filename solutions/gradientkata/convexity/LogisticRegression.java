@@ -134,13 +134,12 @@ public final class LogisticRegression {
             double weight = sigmoid(z) * sigmoid(-z) / m;
             for (int j = 0; j < n; j++) {
                 for (int k = 0; k <= j; k++) {
-                    h.addToEntry(j, k, weight * x.getEntry(i, j) * x.getEntry(i, k));
+                    double entry = weight * x.getEntry(i, j) * x.getEntry(i, k);
+                    h.addToEntry(j, k, entry);
+                    if (k < j) {
+                        h.addToEntry(k, j, entry); // the same sums in the same order: exactly symmetric
+                    }
                 }
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            for (int k = j + 1; k < n; k++) {
-                h.setEntry(j, k, h.getEntry(k, j));
             }
         }
         return h;

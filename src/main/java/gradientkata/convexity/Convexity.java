@@ -138,7 +138,7 @@ public final class Convexity {
             }
         }
         for (int j = 0; j < n; j++) {
-            for (int k = j + 1; k < n; k++) {
+            for (int k = 0; k < n; k++) {
                 if (Math.abs(m.getEntry(j, k) - m.getEntry(k, j)) > 1e-12 * largest) {
                     throw new IllegalArgumentException("the matrix is not symmetric: entry (" + j + ", " + k + ") is "
                             + m.getEntry(j, k) + " but (" + k + ", " + j + ") is " + m.getEntry(k, j));

@@ -40,16 +40,6 @@ public final class HiddenLayerNet {
         this.hidden = hidden;
     }
 
-    /** The number n of inputs. */
-    public int inputs() {
-        return inputs;
-    }
-
-    /** The number h of hidden units. */
-    public int hidden() {
-        return hidden;
-    }
-
     /** The length of θ: h·n incoming weights, h biases, h outgoing weights and one output bias. */
     public int parameterCount() {
         return hidden * inputs + 2 * hidden + 1;
@@ -59,7 +49,7 @@ public final class HiddenLayerNet {
     public int incoming(int unit, int input) {
         requireUnit(unit);
         if (input < 0 || input >= inputs) {
-            throw new IllegalArgumentException("input " + input + " does not exist: the net has inputs 0 to " + (inputs - 1));
+            throw new IllegalArgumentException("input " + input + " does not exist: the net has " + inputs + " inputs, numbered from 0");
         }
         return unit * inputs + input;
     }
@@ -130,7 +120,7 @@ public final class HiddenLayerNet {
      * @throws IllegalArgumentException if θ has the wrong size or a non-finite entry, or a unit does not exist
      */
     public RealVector swapUnits(RealVector theta, int first, int second) {
-        throw new UnsupportedOperationException("TODO lesson 07: return a copy of θ in which the two units exchange their incoming weights, their biases AND their outgoing weights (check with requireParameters and requireUnit)");
+        throw new UnsupportedOperationException("TODO lesson 07: return a copy of θ in which the two units exchange their incoming weights, their biases AND their outgoing weights (check θ with requireParameters; the index methods reject a unit that does not exist)");
     }
 
     /**
@@ -175,7 +165,7 @@ public final class HiddenLayerNet {
     /** Rejects a hidden unit that does not exist. */
     void requireUnit(int unit) {
         if (unit < 0 || unit >= hidden) {
-            throw new IllegalArgumentException("hidden unit " + unit + " does not exist: the net has units 0 to " + (hidden - 1));
+            throw new IllegalArgumentException("hidden unit " + unit + " does not exist: the net has " + hidden + " units, numbered from 0");
         }
     }
 }

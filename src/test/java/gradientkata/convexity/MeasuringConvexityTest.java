@@ -217,6 +217,11 @@ class MeasuringConvexityTest {
             assertRejected(() -> Convexity.chordGap(SADDLE, a, new double[] {1, 0, 2}, 5), "ends of 2 and 3 entries");
             assertRejected(() -> Convexity.chordGap(SADDLE, a, new double[] {Double.NaN, 0}, 5), "an end with NaN");
             assertRejected(() -> Convexity.chordGap(SADDLE, a, new double[] {Double.POSITIVE_INFINITY, 0}, 5), "an infinite end");
+            assertRejected(() -> Convexity.chordGap(p -> 0.0, new double[] {Double.NEGATIVE_INFINITY, 0}, b, 5),
+                    "an infinite end a, even for a function that is finite everywhere");
+            assertRejected(() -> Convexity.chordGap(p -> 0.0, a, new double[] {0, Double.POSITIVE_INFINITY}, 5),
+                    "an infinite end b, even for a function that is finite everywhere");
+            assertRejected(() -> Convexity.chordGap(SADDLE, a, null, 5), "a chord gap with no end b");
             assertRejected(() -> Convexity.chordGap(SADDLE, a, b, 2), "a chord gap with only the two ends");
             assertRejected(() -> Convexity.chordGap(p -> p[0] == 0.5 ? Double.NaN : 0, a, b, 3), "a function that is NaN at the middle");
             assertRejected(() -> Convexity.chordGap(p -> 1 / p[0], a, b, 3), "a function that is infinite at an end");
@@ -242,6 +247,9 @@ class MeasuringConvexityTest {
             assertRejected(() -> Convexity.hessianByDifferences(null, new double[] {1}, 1e-4), "differences of no gradient");
             assertRejected(() -> Convexity.hessianByDifferences(identity, new double[0], 1e-4), "differences at an empty point");
             assertRejected(() -> Convexity.hessianByDifferences(identity, new double[] {Double.NaN}, 1e-4), "differences at NaN");
+            assertRejected(() -> Convexity.hessianByDifferences(p -> new double[] {0}, new double[] {Double.POSITIVE_INFINITY}, 1e-4),
+                    "differences at an infinite point, even of a gradient that is finite everywhere");
+            assertRejected(() -> Convexity.hessianByDifferences(identity, null, 1e-4), "differences at no point");
             assertRejected(() -> Convexity.hessianByDifferences(identity, new double[] {1}, 0), "a step of 0");
             assertRejected(() -> Convexity.hessianByDifferences(identity, new double[] {1}, -1e-4), "a negative step");
             assertRejected(() -> Convexity.hessianByDifferences(identity, new double[] {1}, Double.NaN), "a NaN step");
