@@ -58,11 +58,11 @@ public final class ResultsFile {
                 unescape(f[4]), unescape(f[5]), Long.parseLong(f[6]));
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
-    static String unescape(String s) {
+    public static String unescape(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

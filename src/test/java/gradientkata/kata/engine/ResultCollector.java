@@ -114,9 +114,15 @@ public final class ResultCollector implements TestExecutionListener {
         return t instanceof AssertionError || t instanceof AssertionFailedError ? Status.FAILED : Status.ERROR;
     }
 
+    /** The longest message kept: a check's message can hold whatever learner code put in an exception. */
+    static final int MESSAGE_LIMIT = 8000;
+
     private static String messageOf(Throwable t) {
         String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.strip();
+        if (m == null) {
+            return t.getClass().getSimpleName();
+        }
+        return m.length() <= MESSAGE_LIMIT ? m.strip() : m.substring(0, MESSAGE_LIMIT).strip() + " … (truncated)";
     }
 
     /** The exception's type, then the kata's own frames: where in the learner's code it happened. */
@@ -129,7 +135,8 @@ public final class ResultCollector implements TestExecutionListener {
             }
         }
         if (t.getCause() != null && t.getCause() != t) {
-            out.append("\ncaused by ").append(t.getCause());
+            String cause = String.valueOf(t.getCause());
+            out.append("\ncaused by ").append(cause.length() <= MESSAGE_LIMIT ? cause : cause.substring(0, MESSAGE_LIMIT) + " … (truncated)");
         }
         return out.toString();
     }

@@ -12,10 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -53,27 +57,42 @@ public final class ClassGrader {
         Kata kata = Kata.current();
         Path out = Path.of(System.getProperty("gradebook", kata.root().resolve("target/gradebook").toString())).toAbsolutePath();
         long start = System.nanoTime();
-        List<Grade> grades = new ClassGrader(new Grader(kata, Grader.Options.standard())).gradeAll(in, out);
+        Grader grader = new Grader(kata, Grader.Options.standard());
+        List<Grade> grades = new ClassGrader(grader).gradeAll(in, out);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("Graded %d submissions in %.1f s (%.2f s each). Gradebook: %s%n", grades.size(), seconds,
-                seconds / Math.max(1, grades.size()), kata.show(out.resolve("gradebook.csv")));
+        System.out.printf("Graded %d submissions in %.1f s (%.2f s each), %s. Gradebook: %s%n", grades.size(), seconds,
+                seconds / Math.max(1, grades.size()), summary(grader.sandbox()), kata.show(out.resolve("gradebook.csv")));
     }
 
-    /** Grades every submission in {@code in}, two at a time per core, and writes the gradebook into {@code out}. */
+    /** The summary line's word on containment: the sandbox, or plainly that there was none and why. */
+    static String summary(Sandbox.Status sandbox) {
+        return sandbox.active() ? "in the OS sandbox (bubblewrap)" : sandbox.note();
+    }
+
+    /**
+     * Grades every entry in {@code in} (names starting with a dot too), one per core at a time, and writes
+     * the gradebook into {@code out}: each student's reports in a folder of their own, named after them but
+     * made safe ({@link #folderNames}), and {@code gradebook.csv}.
+     */
     public List<Grade> gradeAll(Path in, Path out) throws IOException, InterruptedException {
         List<Path> entries;
         try (Stream<Path> list = Files.list(in)) {
-            entries = list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted(Comparator.comparing(Path::toString)).toList();
+            entries = list.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         }
+        List<String> students = studentNames(entries);
+        List<String> folders = folderNames(students);
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("kata-grading-");
         int jobs = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         try {
             List<Future<Grade>> futures = new ArrayList<>();
-            for (Path entry : entries) {
-                String student = studentName(entry);
-                futures.add(pool.submit(() -> gradeOne(student, entry, work.resolve(student), out.resolve(student))));
+            for (int i = 0; i < entries.size(); i++) {
+                String student = students.get(i);
+                Path entry = entries.get(i);
+                Path scratch = work.resolve(String.format("%05d", i));
+                Path reports = out.resolve(folders.get(i));
+                futures.add(pool.submit(() -> gradeOne(student, entry, scratch, reports)));
             }
             List<Grade> grades = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -81,7 +100,7 @@ public final class ClassGrader {
                     grades.add(futures.get(i).get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     // Never lose a row: a failure of the grader itself still gives the student a line, with the reason.
-                    grades.add(failed(studentName(entries.get(i)), "the grader failed: " + e.getCause()));
+                    grades.add(failed(students.get(i), "the grader failed: " + e.getCause()));
                 }
             }
             Files.writeString(out.resolve("gradebook.csv"), csv(grades), StandardCharsets.UTF_8);
@@ -105,9 +124,54 @@ public final class ClassGrader {
         return new Grade(student, lessons, List.of());
     }
 
-    static String studentName(Path entry) {
-        String name = entry.getFileName().toString();
-        return name.toLowerCase().endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+    /**
+     * Each entry's student: its name, without ".zip" unless another entry already has that name
+     * ({@code x} and {@code x.zip} stay two students).
+     */
+    static List<String> studentNames(List<Path> entries) {
+        Set<String> names = new HashSet<>();
+        entries.forEach(e -> names.add(e.getFileName().toString()));
+        List<String> students = new ArrayList<>();
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            String bare = name.toLowerCase(Locale.ROOT).endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+            students.add(bare.isEmpty() || names.contains(bare) ? name : bare);
+        }
+        return students;
+    }
+
+    /** Names a report folder may not take: the gradebook itself, and names Windows keeps for devices. */
+    private static final Pattern RESERVED = Pattern.compile("(?i)gradebook\\.csv|(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
+
+    /**
+     * One report folder per student, in the same order: letters, digits, '.', '-' and '_' kept, anything
+     * else (control characters, slashes, spaces, quotes) turned into '_'; never starting with a dot, never
+     * a reserved name, at most 80 characters, and never the same as another's (ignoring case, for file
+     * systems that do): a clash gets "-2", "-3"…
+     */
+    static List<String> folderNames(List<String> students) {
+        Set<String> taken = new HashSet<>();
+        List<String> folders = new ArrayList<>();
+        for (String student : students) {
+            StringBuilder safe = new StringBuilder();
+            student.codePoints().limit(80).forEach(c -> {
+                if (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_') {
+                    safe.appendCodePoint(c);
+                } else {
+                    safe.append('_');
+                }
+            });
+            String base = safe.toString();
+            if (base.isEmpty() || base.startsWith(".") || RESERVED.matcher(base).matches()) {
+                base = "_" + base;
+            }
+            String folder = base;
+            for (int n = 2; !taken.add(folder.toLowerCase(Locale.ROOT)); n++) {
+                folder = base + "-" + n;
+            }
+            folders.add(folder);
+        }
+        return folders;
     }
 
     /** One row per submission: points per lesson, the total, and the reasons for any lesson not graded normally. */
@@ -126,6 +190,9 @@ public final class ClassGrader {
             if (!g.ignored().isEmpty()) {
                 notes.add(g.ignored().size() + " file(s) ignored");
             }
+            if (!g.sandbox().isEmpty() && !g.sandbox().equals(Sandbox.WITH)) {
+                notes.add("graded without the OS sandbox");
+            }
             out.append(',').append(Reports.num(g.points())).append(',').append(Reports.num(g.max()))
                     .append(',').append(quote(String.join("; ", notes))).append('\n');
         }
@@ -136,8 +203,16 @@ public final class ClassGrader {
         return s.lines().findFirst().orElse("");
     }
 
-    private static String quote(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
+    /**
+     * A CSV cell: quoted, control characters shown as escapes, and a leading '=', '+', '-', '@', tab or
+     * carriage return defused with a "'" so that no spreadsheet reads a formula into a name.
+     */
+    static String quote(String s) {
+        String text = Reports.printable(s);
+        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 
 }

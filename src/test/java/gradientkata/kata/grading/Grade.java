@@ -16,8 +16,14 @@ import java.util.Map;
  * @param student  who submitted it
  * @param lessons  one entry per lesson of the kata, in order
  * @param ignored  files the submission carries that were not graded (edited tests, build files…), with why
+ * @param sandbox  what contained learner code while it ran ({@link Sandbox}); "" when the grader ran none of it
  */
-public record Grade(String student, List<LessonGrade> lessons, List<String> ignored) {
+public record Grade(String student, List<LessonGrade> lessons, List<String> ignored, String sandbox) {
+
+    /** A grade that ran no learner code of its own (graded in place, from a run that already happened). */
+    public Grade(String student, List<LessonGrade> lessons, List<String> ignored) {
+        this(student, lessons, ignored, "");
+    }
 
     /** How a lesson as a whole went. */
     public enum Outcome {

@@ -1,5 +1,6 @@
 package gradientkata.kata.grading;
 
+import gradientkata.kata.FileTrees;
 import gradientkata.kata.Kata;
 import gradientkata.kata.Lesson;
 import gradientkata.kata.TestResult;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.TreeMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,35 +36,53 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Grades one submission on the engine: the parent (this class) reads the learner files, compiles
- * each lesson and checks its bytecode against {@link CodeRules}; a child JVM with a memory cap
- * runs the compiled lessons ({@link GradeWorker}); the parent watches the clock, kills a child
- * that overruns, restarts one for the lessons after a crash, and alone turns the results into a
- * {@link Grade}. Nothing the submission carries besides its learner files is used.
+ * Grades one submission on the engine: the parent (this class) reads the learner files (never
+ * following a link) and compiles each lesson's tests once per batch; a child JVM with a memory cap,
+ * in the OS sandbox when this machine has one ({@link Sandbox}), compiles the learner files, checks
+ * their bytecode against {@link CodeRules} and runs what it accepted ({@link GradeWorker}); the
+ * parent reads the child's results channel as it comes, watches the clock (the lesson limit bounds
+ * compiling and running alike), kills a child that overruns or floods, restarts one for the lessons
+ * after a crash, and alone turns what the child reported into a {@link Grade}. Nothing the
+ * submission carries besides its learner files is used.
  */
 public final class Grader {
 
     /**
      * @param testTimeout how long one check may run ("10 s")
-     * @param lessonLimit the hard limit for one lesson in the child, after which the child is killed
+     * @param lessonLimit the hard limit for compiling one lesson, and again for running it, in the child;
+     *                    the child is killed when it is reached
      * @param maxHeap     the child's heap cap ("512m")
+     * @param sandbox     whether children run in the OS sandbox when this machine has one ({@link Sandbox})
      */
-    public record Options(String testTimeout, Duration lessonLimit, String maxHeap) {
+    public record Options(String testTimeout, Duration lessonLimit, String maxHeap, Sandbox.Mode sandbox) {
+
+        /** The sandbox as {@code -Dkata.sandbox} says (on unless "off"). */
+        public Options(String testTimeout, Duration lessonLimit, String maxHeap) {
+            this(testTimeout, lessonLimit, maxHeap, Sandbox.Mode.fromProperty());
+        }
+
         public static Options standard() {
             return new Options(Engine.TEST_TIMEOUT, Duration.ofSeconds(60), "512m");
         }
     }
+
+    /** The most the child may send on its results channel, and on its standard error, before it is killed for flooding. */
+    static final long CHANNEL_LIMIT = 8L << 20;
+    static final long ERROR_LIMIT = 16L << 20;
 
     private final Kata kata;
     private final Engine engine;
     private final Options options;
     private final Map<String, List<TestResult>> expected = new ConcurrentHashMap<>();
     private final Map<String, Engine.Compiled> tests = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> referenceApi = new ConcurrentHashMap<>();
+    private final Map<String, Path> preparedTests = new ConcurrentHashMap<>();
     private final Path shippedChecks;
+    private volatile Path shared;
+    /** The child's main class: {@link GradeWorker}; a test puts a hostile wrapper around it here. */
+    String worker = GradeWorker.class.getName();
 
     public Grader(Kata kata, Options options) {
-        this(kata, options, null);
+        this(kata, options, kata.root());
     }
 
     /**
@@ -80,7 +101,8 @@ public final class Grader {
     }
 
     /**
-     * The fixed list of checks of a lesson: those the reference solution runs, all passing.
+     * The fixed list of checks of a lesson: those the reference solution runs, all passing; read from
+     * the shipped list where it is intact, else computed by running the reference.
      *
      * @throws IllegalStateException if the reference does not pass its own lesson
      */
@@ -136,32 +158,70 @@ public final class Grader {
         return new Engine.Compiled(lesson, classes, List.copyOf(classes.keySet()), List.of(), List.of());
     }
 
-    /** The lesson's tests, compiled once against the reference for every submission. */
-    private Engine.Compiled tests(Lesson lesson) {
-        return tests.computeIfAbsent(lesson.number(), n -> engine.compileTests(lesson));
+    /** What contains learner code in this grader's children: the OS sandbox, or the bytecode rules and limits alone. */
+    public Sandbox.Status sandbox() {
+        return Sandbox.probe(options.sandbox());
     }
 
-    /** The reference's public signatures that the submission's learner classes lack. */
-    private List<String> missingApi(Lesson lesson, Engine.Compiled compiled) {
-        Set<String> wanted = referenceApi.computeIfAbsent(lesson.number(), n -> {
-            Engine.Compiled reference = engine.compile(lesson, engine.learnerFiles(lesson, kata.solutions()));
-            Map<String, byte[]> classes = new LinkedHashMap<>();
-            reference.learnerClasses().forEach(c -> classes.put(c, reference.classes().get(c)));
-            return PublicApi.ofClasses(classes);
-        });
-        Map<String, byte[]> learner = new LinkedHashMap<>();
-        compiled.learnerClasses().forEach(c -> learner.put(c, compiled.classes().get(c)));
-        Set<String> has;
-        try {
-            has = PublicApi.ofClasses(learner);
-        } catch (IllegalStateException e) {
-            return List.of(e.getMessage());
+    /**
+     * The folder every child of this grader reads: {@code kata/lessons/NN-slug/lesson.properties} and
+     * each lesson's compiled tests under {@code tests/NN/}. Made once; removed when this JVM ends.
+     */
+    private Path shared() {
+        if (shared == null) {
+            synchronized (this) {
+                if (shared == null) {
+                    try {
+                        Path dir = Files.createTempDirectory("kata-grader-");
+                        for (Lesson lesson : kata.lessons()) {
+                            Path to = dir.resolve("kata/lessons").resolve(lesson.id()).resolve("lesson.properties");
+                            Files.createDirectories(to.getParent());
+                            Files.copy(lesson.dir().resolve("lesson.properties"), to);
+                        }
+                        Files.createDirectories(dir.resolve("tests"));
+                        Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.deleteTree(dir)));
+                        shared = dir;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
         }
-        return wanted.stream().filter(w -> !has.contains(w)).toList();
+        return shared;
     }
 
-    /** Grades the submission at {@code path} (a folder or a zip), using {@code work} for scratch files. */
+    /**
+     * The lesson's tests and support code, compiled once against the reference for every submission,
+     * saved with the reference's public API for the children (which compile only the learner files).
+     */
+    private Path tests(Lesson lesson) {
+        return preparedTests.computeIfAbsent(lesson.number(), n -> {
+            Engine.Compiled reference = engine.compile(lesson, engine.learnerFiles(lesson, kata.solutions()));
+            if (!reference.ok()) {
+                throw new IllegalStateException("lesson " + n + "'s tests do not compile with its reference: "
+                        + String.join("\n", reference.errors()));
+            }
+            Map<String, byte[]> testClasses = new TreeMap<>(reference.classes());
+            Map<String, byte[]> learner = new LinkedHashMap<>();
+            reference.learnerClasses().forEach(c -> learner.put(c, testClasses.remove(c)));
+            Path dir = shared().resolve("tests").resolve(n);
+            try {
+                GradeWorker.saveTests(new Engine.Compiled(lesson, testClasses, List.of(), reference.testClasses(), List.of()),
+                        PublicApi.ofClasses(learner), dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return dir;
+        });
+    }
+
+    /**
+     * Grades the submission at {@code path} (a folder or a zip), using {@code work} (an empty folder of
+     * this submission's own) for scratch files. The learner files are saved there; a child JVM compiles,
+     * checks and runs them, in the OS sandbox when there is one.
+     */
     public Grade grade(String student, Path path, Path work) {
+        Sandbox.Status sandbox = sandbox();
         Submission submission = Submission.read(kata, path);
         Map<String, LessonGrade> grades = new LinkedHashMap<>();
         List<Lesson> toRun = new ArrayList<>();
@@ -174,59 +234,59 @@ public final class Grader {
                 grades.put(lesson.number(), Grade.score(lesson, expected(lesson), List.of(), Outcome.MISSING, reason));
                 continue;
             }
-            Engine.Compiled compiled = engine.compileWith(tests(lesson), files);
-            List<String> missingApi = compiled.ok() ? missingApi(lesson, compiled) : List.of();
-            if (!missingApi.isEmpty()) {
-                compiled = new Engine.Compiled(lesson, Map.of(), List.of(), List.of(),
-                        missingApi.stream().map(m -> "the lesson's tests need " + m + ", which the submission changed or removed").toList());
-            }
-            if (!compiled.ok()) {
-                grades.put(lesson.number(), Grade.score(lesson, expected(lesson), List.of(), Outcome.COMPILE_ERROR,
-                        String.join("\n", compiled.errors().stream().limit(20).toList())));
-                continue;
-            }
-            List<String> violations = CodeRules.violations(compiled);
-            if (!violations.isEmpty()) {
-                grades.put(lesson.number(), Grade.score(lesson, expected(lesson), List.of(), Outcome.REJECTED,
-                        "not run, because the code " + String.join("; ", violations)));
-                continue;
-            }
-            try {
-                GradeWorker.save(compiled, work.resolve(lesson.number()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            files.forEach((p, text) -> FileTrees.write(work.resolve("src").resolve(p), text));
+            tests(lesson);
             toRun.add(lesson);
         }
-        runInChildren(toRun, work).forEach((number, grade) -> grades.put(number, grade));
+        runInChildren(toRun, work, sandbox).forEach(grades::put);
         List<LessonGrade> ordered = kata.lessons().stream().map(l -> grades.get(l.number())).toList();
-        return new Grade(student, ordered, submission.ignored());
+        return new Grade(student, ordered, submission.ignored(), sandbox.note());
     }
 
     /** Runs lessons in child JVMs, a fresh one after each crash or timeout, until every lesson has an outcome. */
-    private Map<String, LessonGrade> runInChildren(List<Lesson> lessons, Path work) {
+    private Map<String, LessonGrade> runInChildren(List<Lesson> lessons, Path work, Sandbox.Status sandbox) {
         Map<String, LessonGrade> grades = new LinkedHashMap<>();
         List<Lesson> remaining = new ArrayList<>(lessons);
         while (!remaining.isEmpty()) {
-            ChildRun child = runChild(remaining, work);
+            ChildRun child = runChild(remaining, work, sandbox);
             for (Lesson lesson : remaining) {
-                List<TestResult> results = child.results.getOrDefault(lesson.number(), List.of());
-                if (child.ended.contains(lesson.number())) {
-                    grades.put(lesson.number(), Grade.score(lesson, expected(lesson), results, Outcome.GRADED, ""));
-                } else if (lesson.number().equals(child.running)) {
-                    Outcome outcome = child.killed ? Outcome.TIMEOUT : Outcome.CRASHED;
-                    String reason = child.killed
-                            ? "the lesson ran longer than " + options.lessonLimit().toSeconds() + " s and was stopped"
-                            : "the JVM running the lesson stopped (exit status " + child.exitStatus + ")"
-                            + (child.output.contains("OutOfMemoryError") ? ": it ran out of memory (the cap is " + options.maxHeap() + ")"
-                            : ": System.exit, Runtime.halt or a crash in the lesson's code");
-                    grades.put(lesson.number(), Grade.score(lesson, expected(lesson), results, outcome, reason));
+                String n = lesson.number();
+                List<TestResult> results = child.results.getOrDefault(n, List.of());
+                String[] verdict = child.verdicts.get(n);
+                if (verdict != null) {
+                    Outcome outcome = verdict[0].equals("rejected") ? Outcome.REJECTED : Outcome.COMPILE_ERROR;
+                    grades.put(n, Grade.score(lesson, expected(lesson), List.of(), outcome, verdict[1]));
+                } else if (child.ended.contains(n)) {
+                    grades.put(n, Grade.score(lesson, expected(lesson), results, Outcome.GRADED, ""));
+                } else if (n.equals(child.current)) {
+                    boolean compiling = child.phase.equals("COMPILE");
+                    String doing = compiling ? "compiling the lesson" : "running the lesson";
+                    Outcome outcome;
+                    String reason;
+                    if (child.flooded) {
+                        outcome = Outcome.CRASHED;
+                        reason = "the JVM " + doing + " flooded the grader (more than " + (CHANNEL_LIMIT >> 20) + " MiB of results or "
+                                + (ERROR_LIMIT >> 20) + " MiB of output) and was stopped";
+                    } else if (child.killed) {
+                        outcome = Outcome.TIMEOUT;
+                        reason = compiling
+                                ? "compiling the lesson took longer than " + options.lessonLimit().toSeconds() + " s (the compile limit) and was stopped"
+                                : "the lesson ran longer than " + options.lessonLimit().toSeconds() + " s and was stopped";
+                    } else {
+                        outcome = Outcome.CRASHED;
+                        reason = "the JVM " + doing + " stopped (exit status " + child.exitStatus + ")"
+                                + (child.errors().contains("OutOfMemoryError") ? ": it ran out of memory (the cap is " + options.maxHeap() + ")"
+                                : compiling ? ": the compiler failed" : ": System.exit, Runtime.halt or a crash in the lesson's code");
+                    }
+                    grades.put(n, Grade.score(lesson, expected(lesson), results, outcome, reason));
                 }
             }
             List<Lesson> notStarted = remaining.stream().filter(l -> !grades.containsKey(l.number())).toList();
             if (notStarted.size() == remaining.size()) {
                 // The child never started a lesson: it cannot be the learner's doing; stop rather than loop.
-                String reason = "the grader's JVM did not start: " + child.output.strip();
+                String reason = child.flooded
+                        ? "the child JVM flooded the grader's results channel before it began, and was stopped"
+                        : "the grader's JVM did not start: " + child.errors().strip();
                 notStarted.forEach(l -> grades.put(l.number(), Grade.score(l, expected(l), List.of(), Outcome.CRASHED, reason)));
                 break;
             }
@@ -235,57 +295,85 @@ public final class Grader {
         return grades;
     }
 
+    /** What one child reported, as its results channel said it; guarded by its own lock. */
     private static final class ChildRun {
         final Map<String, List<TestResult>> results = new LinkedHashMap<>();
-        final List<String> ended = new ArrayList<>();
-        String running;
+        final Map<String, String[]> verdicts = new LinkedHashMap<>();
+        final Set<String> ended = new LinkedHashSet<>();
+        final ByteArrayOutputStream errorHead = new ByteArrayOutputStream();
+        String phase = "";
+        String current;
+        long markedAt = System.nanoTime();
+        boolean marked;
+        long channelBytes;
+        long errorBytes;
+        long foreignLines;
         boolean killed;
+        boolean flooded;
         int exitStatus;
-        String output = "";
+
+        synchronized String errors() {
+            return errorHead.toString(StandardCharsets.UTF_8);
+        }
     }
 
-    private ChildRun runChild(List<Lesson> lessons, Path work) {
+    /** The longest line read from the results channel; the rest of a longer one is dropped (and the line then fails to parse). */
+    private static final int LINE_LIMIT = 256 * 1024;
+
+    private ChildRun runChild(List<Lesson> lessons, Path work, Sandbox.Status sandbox) {
         ChildRun run = new ChildRun();
-        byte[] nonce = new byte[12];
+        byte[] nonce = new byte[16];
         new SecureRandom().nextBytes(nonce);
-        Path resultsFile = work.resolve("results-" + HexFormat.of().formatHex(nonce) + ".txt");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + options.maxHeap(), "-Xss4m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp", childClassPath(), GradeWorker.class.getName());
+        String secret = HexFormat.of().formatHex(nonce);
+        String classPath = childClassPath();
+        boolean fenced = sandbox.active();
+        List<String> java = new ArrayList<>(List.of(Sandbox.javaBinary(), "-Xmx" + options.maxHeap()));
+        java.addAll(Sandbox.JVM_FLAGS);
+        java.addAll(List.of("-cp", classPath, worker,
+                "--kata", fenced ? Sandbox.INSIDE + "/kata" : shared().resolve("kata").toString(),
+                "--tests", fenced ? Sandbox.INSIDE + "/tests" : shared().resolve("tests").toString(),
+                "--submission", fenced ? Sandbox.INSIDE + "/submission" : work.toString(),
+                "--timeout", options.testTimeout()));
+        lessons.forEach(l -> java.add(l.number()));
+        Map<Path, String> binds = new LinkedHashMap<>();
+        binds.put(shared().resolve("kata"), "kata");
+        binds.put(shared().resolve("tests"), "tests");
+        binds.put(work, "submission");
+        List<String> command = fenced ? Sandbox.wrap(java, binds, classPath) : java;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            Thread drain = new Thread(() -> drain(process.getInputStream(), head), "grader-drain");
-            drain.setDaemon(true);
-            drain.start();
+            Process process = new ProcessBuilder(command).directory(work.toFile()).start();
+            Thread channel = new Thread(() -> readChannel(process.getInputStream(), secret, run), "grader-results");
+            Thread errors = new Thread(() -> drainErrors(process.getErrorStream(), run), "grader-errors");
+            channel.setDaemon(true);
+            errors.setDaemon(true);
+            channel.start();
+            errors.start();
             try (OutputStream stdin = process.getOutputStream()) {
-                List<String> lines = new ArrayList<>(List.of(kata.root().toString(), work.toString(), resultsFile.toString(),
-                        options.testTimeout()));
-                lessons.forEach(l -> lines.add(l.number()));
-                stdin.write((String.join("\n", lines) + "\n\n").getBytes(StandardCharsets.UTF_8));
+                stdin.write((secret + "\n").getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // the child is already gone; its exit status says why
             }
-            String current = null;
-            long startedAt = System.nanoTime();
             while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
-                String now = progress(resultsFile, run);
-                if (now != null && !now.equals(current)) {
-                    current = now;
-                    startedAt = System.nanoTime();
+                boolean over;
+                boolean flood;
+                synchronized (run) {
+                    long limit = options.lessonLimit().toNanos() + (run.marked ? 0 : Duration.ofSeconds(30).toNanos());
+                    over = System.nanoTime() - run.markedAt > limit;
+                    flood = run.flooded || run.errorBytes > ERROR_LIMIT;
+                    run.killed |= over && !flood;
+                    run.flooded |= flood;
                 }
-                long limit = options.lessonLimit().toNanos() + (current == null ? Duration.ofSeconds(30).toNanos() : 0);
-                if (System.nanoTime() - startedAt > limit) {
-                    run.killed = true;
+                if (over || flood) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                     process.waitFor();
                 }
             }
-            run.exitStatus = process.exitValue();
-            drain.join(2000);
-            synchronized (head) {
-                run.output = head.toString(StandardCharsets.UTF_8);
+            channel.join(5000);
+            errors.join(2000);
+            synchronized (run) {
+                run.exitStatus = process.exitValue();
             }
-            progress(resultsFile, run);
             return run;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -295,52 +383,97 @@ public final class Grader {
         }
     }
 
-    /** Reads the results file so far; returns the lesson now running, if any. */
-    private static String progress(Path resultsFile, ChildRun run) {
-        if (!Files.isRegularFile(resultsFile)) {
-            return null;
-        }
-        run.results.clear();
-        run.ended.clear();
-        run.running = null;
+    /** Reads the results channel as it comes, line by line; stops reading (and so flags a flood) past {@link #CHANNEL_LIMIT}. */
+    private static void readChannel(InputStream in, String secret, ChildRun run) {
+        byte[] buffer = new byte[8192];
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
         try {
-            for (String line : Files.readAllLines(resultsFile, StandardCharsets.UTF_8)) {
-                int tab = line.indexOf('\t');
-                if (tab < 0) {
-                    continue; // a line the child did not finish writing
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                synchronized (run) {
+                    run.channelBytes += n;
+                    if (run.channelBytes > CHANNEL_LIMIT) {
+                        run.flooded = true;
+                        return;
+                    }
                 }
-                String kind = line.substring(0, tab);
-                String rest = line.substring(tab + 1);
-                switch (kind) {
-                    case "START" -> run.running = rest;
-                    case "END" -> {
-                        run.ended.add(rest);
-                        run.running = null;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        accept(line.toString(StandardCharsets.UTF_8), secret, run);
+                        line.reset();
+                    } else if (line.size() < LINE_LIMIT) {
+                        line.write(buffer[i]);
                     }
-                    case "RESULT" -> {
-                        try {
-                            TestResult r = ResultsFile.parse(rest);
-                            run.results.computeIfAbsent(run.running, k -> new ArrayList<>()).add(r);
-                        } catch (RuntimeException partial) {
-                            // a half-written line from a killed child: the lesson will not have ended anyway
-                        }
-                    }
-                    default -> { }
                 }
             }
         } catch (IOException e) {
-            return run.running;
+            // the child is gone; what came is what counts
         }
-        return run.running;
     }
 
-    private static void drain(InputStream in, ByteArrayOutputStream head) {
+    /** One line of the results channel: only lines that carry this run's secret count. */
+    private static void accept(String line, String secret, ChildRun run) {
+        synchronized (run) {
+            if (!line.startsWith(secret + "\t")) {
+                // Not the worker's: the JVM's own last words (it prints "Terminating due to …OutOfMemoryError" here) or
+                // bytes learner code pushed in. Never a result; kept with the child's output, for the crash's reason.
+                run.foreignLines++;
+                byte[] bytes = (line.length() > 1000 ? line.substring(0, 1000) : line).concat("\n").getBytes(StandardCharsets.UTF_8);
+                if (run.errorHead.size() < 16 * 1024) {
+                    run.errorHead.write(bytes, 0, Math.min(bytes.length, 16 * 1024 - run.errorHead.size()));
+                }
+                return;
+            }
+            String[] f = line.substring(secret.length() + 1).split("\t", 2);
+            String rest = f.length > 1 ? f[1] : "";
+            switch (f[0]) {
+                case "COMPILE", "START" -> {
+                    run.phase = f[0];
+                    run.current = rest;
+                    run.markedAt = System.nanoTime();
+                    run.marked = true;
+                }
+                case "VERDICT" -> {
+                    String[] v = rest.split("\t", 3);
+                    if (v.length == 3) {
+                        run.verdicts.put(v[0], new String[] {v[1], ResultsFile.unescape(v[2])});
+                        run.current = null;
+                    }
+                }
+                case "ACCEPTED" -> {
+                    run.current = null;
+                    run.markedAt = System.nanoTime();
+                }
+                case "RESULT" -> {
+                    try {
+                        TestResult r = ResultsFile.parse(rest);
+                        if (run.current != null) {
+                            run.results.computeIfAbsent(run.current, k -> new ArrayList<>()).add(r);
+                        }
+                    } catch (RuntimeException partial) {
+                        // a line cut short: the lesson will not have ended anyway
+                    }
+                }
+                case "END" -> {
+                    if (rest.equals(run.current)) {
+                        run.ended.add(rest);
+                    }
+                    run.current = null;
+                    run.markedAt = System.nanoTime();
+                }
+                default -> run.foreignLines++;
+            }
+        }
+    }
+
+    /** Keeps the first 16 KiB of what the child printed (learner output, the JVM's last words); counts the rest. */
+    private static void drainErrors(InputStream in, ChildRun run) {
         byte[] buffer = new byte[8192];
         try {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                synchronized (head) {
-                    if (head.size() < 16 * 1024) {
-                        head.write(buffer, 0, Math.min(n, 16 * 1024 - head.size()));
+                synchronized (run) {
+                    run.errorBytes += n;
+                    if (run.errorHead.size() < 16 * 1024) {
+                        run.errorHead.write(buffer, 0, Math.min(n, 16 * 1024 - run.errorHead.size()));
                     }
                 }
             }

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * submissions (per lesson, the reference, the scaffold or one of the wrong versions), grades it
  * with the class grader, then runs {@code ./mvnw -o -q test} once per submission in a copy of the
  * kata, and prints the seconds per submission of each, their ratio, and whether the scores agree.
+ * {@code -Dbenchmark.maven=false} times the class grader alone.
  */
 public final class GradingBenchmark {
 
@@ -48,7 +49,11 @@ public final class GradingBenchmark {
         long start = System.nanoTime();
         List<Grade> grades = new ClassGrader(new Grader(kata, Grader.Options.standard())).gradeAll(submissions, dir.resolve("gradebook"));
         double graderSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("Class grader: %.1f s for %d submissions%n", graderSeconds, count);
+        System.out.printf("Class grader: %.1f s for %d submissions (%.2f s each), %s%n", graderSeconds, count, graderSeconds / count,
+                ClassGrader.summary(Sandbox.probe(Sandbox.Mode.fromProperty())));
+        if (System.getProperty("benchmark.maven", "true").equals("false")) {
+            return; // -Dbenchmark.maven=false: the class grader alone
+        }
 
         Map<String, Map<String, String>> mavenPoints = new TreeMap<>();
         double mavenSeconds = 0;

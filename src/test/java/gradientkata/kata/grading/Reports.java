@@ -43,8 +43,11 @@ public final class Reports {
     }
 
     static String markdown(Grade g) {
-        StringBuilder out = new StringBuilder("# Gradient Kata — grade for ").append(g.student()).append("\n\n");
+        StringBuilder out = new StringBuilder("# Gradient Kata — grade for ").append(cell(printable(g.student()))).append("\n\n");
         out.append("**Total: ").append(num(g.points())).append(" / ").append(num(g.max())).append("**\n\n");
+        if (!g.sandbox().isEmpty()) {
+            out.append("*Containment: ").append(g.sandbox()).append(".*\n\n");
+        }
         out.append("| lesson | title | checks passed | points | outcome |\n|---|---|---|---|---|\n");
         for (LessonGrade l : g.lessons()) {
             out.append("| ").append(l.lesson().number()).append(" | ").append(cell(l.lesson().title())).append(" | ")
@@ -91,7 +94,7 @@ public final class Reports {
                     "max_points", num(l.max()), "tests", array(tests)));
         }
         return object("kata", str("gradient-kata"), "format", "1", "student", str(g.student()),
-                "points", num(g.points()), "max_points", num(g.max()), "lessons", array(lessons),
+                "points", num(g.points()), "max_points", num(g.max()), "sandbox", str(g.sandbox()), "lessons", array(lessons),
                 "ignored", array(g.ignored().stream().map(Reports::str).toList())) + "\n";
     }
 
@@ -107,7 +110,14 @@ public final class Reports {
                         "output", str(output), "visibility", str("visible")));
             }
         }
-        String notes = g.ignored().isEmpty() ? "" : "Not graded (ignored): " + String.join("; ", g.ignored());
+        List<String> parts = new ArrayList<>();
+        if (!g.sandbox().isEmpty()) {
+            parts.add("Containment: " + g.sandbox() + ".");
+        }
+        if (!g.ignored().isEmpty()) {
+            parts.add("Not graded (ignored): " + String.join("; ", g.ignored()));
+        }
+        String notes = String.join("\n", parts);
         return object("output", str(notes), "visibility", str("visible"), "tests", array(tests)) + "\n";
     }
 
@@ -166,6 +176,19 @@ public final class Reports {
 
     private static String array(List<String> items) {
         return "[" + String.join(",", items) + "]";
+    }
+
+    /** A name as one line of text: control characters shown as escapes ("\n"), never acted on. */
+    static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                out.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     private static String cell(String s) {

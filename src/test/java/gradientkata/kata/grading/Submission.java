@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,13 +39,22 @@ public record Submission(Map<String, String> learnerFiles, List<String> ignored,
     private static final String SOURCES = "src/main/java/";
     private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", ".idea", ".vscode", ".jbang", "node_modules");
 
-    /** Reads a submission, a folder or a zip file. Never throws for bad input: the problem is reported instead. */
+    /** More entries than this in a zip, or files in a folder, are not a kata. */
+    static final int MAX_ENTRIES = 20_000;
+
+    /**
+     * Reads a submission, a folder or a zip file, never following a symbolic link and never touching a
+     * path a zip names before that name is checked. Never throws for bad input: the problem is reported instead.
+     */
     public static Submission read(Kata kata, Path path) {
-        if (Files.isDirectory(path)) {
+        if (Files.isSymbolicLink(path)) {
+            return failed("the submission " + path.getFileName() + " is a symbolic link, which the grader does not follow");
+        }
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             return fromFolder(kata, path);
         }
-        if (!Files.isRegularFile(path)) {
-            return failed("the submission " + path.getFileName() + " does not exist");
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            return failed("the submission " + path.getFileName() + " is neither a folder nor a file");
         }
         try (ZipFile zip = new ZipFile(path.toFile())) {
             return fromZip(kata, zip);
@@ -64,37 +74,84 @@ public record Submission(Map<String, String> learnerFiles, List<String> ignored,
     }
 
     private static Submission fromFolder(Kata kata, Path dir) {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(p -> dir.relativize(p).toString().replace('\\', '/').split("/").length < 40)
-                    .filter(p -> Arrays.stream(dir.relativize(p).toString().replace('\\', '/').split("/"))
-                            .noneMatch(SKIPPED_FOLDERS::contains))
-                    .toList();
-        } catch (IOException e) {
+        Map<String, Path> byName = new TreeMap<>();
+        List<String> refused = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir, 40)) { // Files.walk never follows links unless asked to
+            for (Path p : (Iterable<Path>) walk.limit(MAX_ENTRIES)::iterator) {
+                String rel = relative(dir, p);
+                if (rel.isEmpty() || Arrays.stream(rel.split("/")).anyMatch(SKIPPED_FOLDERS::contains)) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(p)) {
+                    refused.add(printable(rel) + " (a symbolic link: not followed, not graded)");
+                } else if (!safeName(rel)) {
+                    refused.add(printable(rel) + " (a name the grader does not accept)");
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    byName.put(rel, p);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
             return failed("the folder could not be read: " + e.getMessage());
         }
-        Map<String, Path> byName = new TreeMap<>();
-        files.forEach(f -> byName.put(dir.relativize(f).toString().replace('\\', '/'), f));
-        return reduce(kata, byName.keySet(), name -> {
-            try {
-                return Files.size(byName.get(name)) > MAX_FILE ? Optional.empty() : Optional.of(Files.readAllBytes(byName.get(name)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        return reduce(kata, byName.keySet(), refused, name -> readNoFollow(byName.get(name)));
+    }
+
+    /** A path below {@code dir} as its names joined by '/', each name as it is (a backslash stays a character of the name). */
+    private static String relative(Path dir, Path p) {
+        List<String> names = new ArrayList<>();
+        dir.relativize(p).forEach(n -> names.add(n.toString()));
+        return names.size() == 1 && names.get(0).isEmpty() ? "" : String.join("/", names);
+    }
+
+    /** The file's bytes, at most {@link #MAX_FILE}; a link (even one swapped in since the listing) is not opened. */
+    private static Optional<byte[]> readNoFollow(Path file) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = in.readNBytes(MAX_FILE + 1);
+            return bytes.length > MAX_FILE ? Optional.empty() : Optional.of(bytes);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether a relative path, as a submission names it, is one the grader may look up: '/'-separated
+     * names, none empty, "." or "..", no backslash, no drive letter or colon, no control character, not
+     * absolute. Checked before the name is used for anything.
+     */
+    static boolean safeName(String name) {
+        if (name.isEmpty() || name.length() > 1000 || name.startsWith("/")) {
+            return false;
+        }
+        for (String part : name.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return false;
             }
-        });
+        }
+        return name.codePoints().noneMatch(c -> c == '\\' || c == ':' || Character.isISOControl(c));
+    }
+
+    private static String printable(String s) {
+        return Reports.printable(s.length() > 200 ? s.substring(0, 200) + "…" : s);
     }
 
     private static Submission fromZip(Kata kata, ZipFile zip) {
         Map<String, ZipEntry> entries = new TreeMap<>();
-        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+        List<String> refused = new ArrayList<>();
+        int seen = 0;
+        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements() && seen++ < MAX_ENTRIES; ) {
             ZipEntry entry = e.nextElement();
-            String name = entry.getName().replace('\\', '/');
-            if (!entry.isDirectory() && Arrays.stream(name.split("/")).noneMatch(SKIPPED_FOLDERS::contains)) {
+            String name = entry.getName();
+            if (entry.isDirectory()) {
+                continue;
+            }
+            if (!safeName(name)) {
+                refused.add(printable(name) + " (a zip entry name that is absolute, climbs with .., or uses a drive, a backslash"
+                        + " or a control character: not read)");
+            } else if (Arrays.stream(name.split("/")).noneMatch(SKIPPED_FOLDERS::contains)) {
                 entries.put(name, entry);
             }
         }
-        return reduce(kata, entries.keySet(), name -> {
+        return reduce(kata, entries.keySet(), refused, name -> {
             try (InputStream in = zip.getInputStream(entries.get(name))) {
                 byte[] bytes = in.readNBytes(MAX_FILE + 1);
                 return bytes.length > MAX_FILE ? Optional.empty() : Optional.of(bytes);
@@ -108,23 +165,24 @@ public record Submission(Map<String, String> learnerFiles, List<String> ignored,
         Optional<byte[]> read(String name);
     }
 
-    /** Keeps the learner files; lists every other file that differs from the kata. */
-    private static Submission reduce(Kata kata, Set<String> names, Reader reader) {
+    /** Keeps the learner files; lists every other file that differs from the kata, and every name refused. */
+    private static Submission reduce(Kata kata, Set<String> names, List<String> refused, Reader reader) {
         if (names.isEmpty()) {
-            return failed("the submission is empty");
+            return new Submission(Map.of(), List.copyOf(refused), "the submission is empty"
+                    + (refused.isEmpty() ? "" : " (but for what the grader refused to read)"));
         }
         Optional<String> root = names.stream().filter(n -> n.contains(SOURCES + "gradientkata/"))
                 .map(n -> n.substring(0, n.indexOf(SOURCES + "gradientkata/")))
                 .min((a, b) -> Integer.compare(a.length(), b.length()));
         if (root.isEmpty()) {
-            return failed("no learner files: nothing under " + SOURCES + "gradientkata/");
+            return new Submission(Map.of(), List.copyOf(refused), "no learner files: nothing under " + SOURCES + "gradientkata/");
         }
         Set<String> learner = learnerPaths(kata);
         Map<String, String> files = new TreeMap<>();
-        List<String> ignored = new ArrayList<>();
+        List<String> ignored = new ArrayList<>(refused);
         for (String name : names) {
             if (!name.startsWith(root.get())) {
-                ignored.add(name + " (outside the kata's folder)");
+                ignored.add(printable(name) + " (outside the kata's folder)");
                 continue;
             }
             String rel = name.substring(root.get().length());
@@ -137,11 +195,12 @@ public record Submission(Map<String, String> learnerFiles, List<String> ignored,
                 }
                 continue;
             }
+            // rel passed safeName: it stays below the kata's root, and no link of the kata's is followed.
             Path pristine = kata.root().resolve(rel);
-            if (!Files.isRegularFile(pristine)) {
-                ignored.add(rel + " (not part of the kata)");
+            if (!Files.isRegularFile(pristine, LinkOption.NOFOLLOW_LINKS)) {
+                ignored.add(printable(rel) + " (not part of the kata)");
             } else if (bytes.isEmpty() || !Arrays.equals(bytes.get(), readAll(pristine))) {
-                ignored.add(rel + " (differs from the kata)");
+                ignored.add(printable(rel) + " (differs from the kata)");
             }
         }
         if (ignored.size() > MAX_LISTED) {
@@ -153,10 +212,6 @@ public record Submission(Map<String, String> learnerFiles, List<String> ignored,
     }
 
     private static byte[] readAll(Path p) {
-        try {
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            return new byte[0];
-        }
+        return readNoFollow(p).orElse(new byte[0]);
     }
 }
