@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GraderFaultCorpusTest {
 
     private static final String WELCOME = "src/main/java/gradientkata/welcome/Welcome.java";
-    private static final String ANSWER = "return Math.cos(x * x) * (2 * x);";
+    /** The whole body of the reference's Welcome.derivative: each faulty submission replaces it or runs it after its fault. */
+    private static final String ANSWER = welcomeBody();
 
     @TempDir
     static Path dir;
@@ -205,6 +206,12 @@ class GraderFaultCorpusTest {
             write(root, shipped, Files.readString(kata.root().resolve(shipped)));
         }
         return root;
+    }
+
+    private static String welcomeBody() {
+        String solution = Engine.read(Kata.current().root().resolve("solutions/gradientkata/welcome/Welcome.java"));
+        int start = solution.indexOf('\n', solution.indexOf("public static double derivative(double x) {")) + 1;
+        return solution.substring(start, solution.indexOf("\n    }\n", start)).strip();
     }
 
     private static void withWelcome(Path parent, String student, String body) throws IOException {
