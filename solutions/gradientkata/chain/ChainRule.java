@@ -130,10 +130,10 @@ public final class ChainRule {
         if (threshold <= 0.0 || threshold >= 1.0) {
             throw new IllegalArgumentException("the threshold must lie strictly between 0 and 1, got " + threshold);
         }
-        if (Math.log(threshold) / Math.log(shrink) >= MAX_DEPTH_ESTIMATE) {
-            throw new IllegalArgumentException("a factor of magnitude " + shrink + " needs about "
-                    + Math.log(threshold) / Math.log(shrink) + " layers to fall below " + threshold
-                    + ": more than 2^29, deeper than any network");
+        double layers = Math.log(threshold) / Math.log(shrink);
+        if (layers >= MAX_DEPTH_ESTIMATE) {
+            throw new IllegalArgumentException("a factor of magnitude " + shrink + " needs about " + layers
+                    + " layers to fall below " + threshold + ": more than 2^29, deeper than any network");
         }
         double magnitude = 1.0;
         int depth = 0;

@@ -125,6 +125,24 @@ class EdgesTest {
         }
 
         @Test
+        @DisplayName("two backward passes of one chain give equal gradients, with equal hash codes, for its depth")
+        void backwardIsRepeatable() {
+            ScalarChain chain = ScalarChain.of(new double[] {1.5, -2.0}, new double[] {0.5, 0.25});
+            Gradients first = chain.backward(chain.forward(0.3));
+            Gradients second = chain.backward(chain.forward(0.3));
+            Gradients other = chain.backward(chain.forward(0.4));
+            assertThat(first.depth()).as("the depth of the gradients of a 2-layer chain").isEqualTo(2);
+            assertThat(first).as("backward twice on the same activations").isEqualTo(second).isNotEqualTo(other)
+                    .isNotEqualTo(new Gradients(first.input(), first.weights(), new double[2]))
+                    .isNotEqualTo(new Gradients(first.input(), new double[2], first.biases()))
+                    .isNotEqualTo("not gradients");
+            assertThat(first.hashCode()).as("equal gradients have equal hash codes").isEqualTo(second.hashCode())
+                    .isNotEqualTo(0);
+            assertThat(first.toString()).as("Gradients.toString shows every entry")
+                    .contains(Double.toString(first.input()), Double.toString(first.weights()[1]), Double.toString(first.biases()[0]));
+        }
+
+        @Test
         @DisplayName("backward leaves the activations it is given unchanged")
         void backwardDoesNotWriteItsInput() {
             ScalarChain chain = ScalarChain.of(new double[] {1.5, -2.0}, new double[] {0.5, 0.25});

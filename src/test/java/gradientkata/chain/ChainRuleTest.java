@@ -374,6 +374,7 @@ class ChainRuleTest {
             assertRejected(() -> ChainRule.product((double[]) null), "a null array of factors");
             assertRejected(() -> ChainRule.log10Magnitude((double[]) null), "log₁₀ of a null array");
             assertRejected(() -> ChainRule.log10Magnitude(0.5, Double.NaN), "log₁₀ of a NaN factor");
+            assertRejectedNaming(() -> ChainRule.product(0.5, 0.25, Double.NaN), "a NaN third factor", "factor 3");
         }
 
         @Test
