@@ -58,11 +58,8 @@ public final class ScalarChain {
      *                                  bias is NaN or infinite
      */
     public static ScalarChain uniform(int depth, double weight, double bias) {
-        if (depth < 0) {
-            throw new IllegalArgumentException("depth must be at least 1, got a negative depth " + depth);
-        }
-        if (depth == 0) {
-            throw new IllegalArgumentException("a chain needs at least one layer, but depth is 0");
+        if (depth < 1) {
+            throw new IllegalArgumentException("a chain needs at least one layer, but depth is " + depth);
         }
         requireFinite("the weight", weight);
         requireFinite("the bias", bias);
@@ -91,6 +88,9 @@ public final class ScalarChain {
     /**
      * The forward pass: every value the chain computes on its way from x to the output.
      *
+     * <p>Every finite input, weight and bias is legal: a pre-activation wₖ·hₖ₋₁ + bₖ that overflows
+     * to ±Infinity gives σ = 1 or 0, and σ(z) for z down to about −745 is the subnormal eᶻ, not 0.
+     *
      * @param x the input h₀ (finite)
      * @return n + 1 activations [h₀, h₁, …, hₙ], with h₀ = x and hₙ the output
      * @throws IllegalArgumentException if x is NaN or infinite
@@ -108,12 +108,17 @@ public final class ScalarChain {
     /**
      * The backward pass: the gradient of the output hₙ with respect to the input and to every
      * weight and bias, by the chain rule applied from the output back to the input. It reuses
-     * the forward pass's activations instead of recomputing anything.
+     * the forward pass's activations instead of recomputing anything, and leaves them unchanged.
      *
-     * @param activations what {@link #forward} returned for this chain: n + 1 values, none NaN
+     * <p>Accuracy: each layer's slope is read from its stored output as hₖ(1 − hₖ), which is
+     * right to rounding while hₖ is not close to 1. In a saturated layer the subtraction 1 − hₖ
+     * loses digits (about a relative 10⁻¹⁶ / (1 − hₖ)), and once zₖ exceeds about 36.7, hₖ rounds
+     * to 1 and the slope to exactly 0: lesson 03 computes σ′ without that loss.
+     *
+     * @param activations what {@link #forward} returned for this chain: n + 1 finite values
      * @return ∂hₙ/∂x, ∂hₙ/∂wₖ and ∂hₙ/∂bₖ for every layer k
      * @throws IllegalArgumentException if activations is null, has a length other than n + 1, or
-     *                                  holds a NaN
+     *                                  holds a NaN or an infinite value
      */
     public Gradients backward(double[] activations) {
         if (activations == null || activations.length != depth() + 1) {
@@ -122,8 +127,9 @@ public final class ScalarChain {
                     + (activations == null ? "null" : activations.length + " values"));
         }
         for (int k = 0; k < activations.length; k++) {
-            if (Double.isNaN(activations[k])) {
-                throw new IllegalArgumentException("activation h" + k + " is NaN");
+            if (!Double.isFinite(activations[k])) {
+                throw new IllegalArgumentException("activation h" + k + " is " + activations[k]
+                        + ": forward only returns finite values");
             }
         }
         double[] weightGradients = new double[depth()];
@@ -143,8 +149,17 @@ public final class ScalarChain {
         return new Gradients(upstream, weightGradients, biasGradients);
     }
 
+    /**
+     * σ(z) = 1 / (1 + e⁻ᶻ), written for z &lt; 0 as eᶻ / (1 + eᶻ) so that e⁻ᶻ cannot overflow: below
+     * z ≈ −709 the first form returns 0 although σ(z) ≈ eᶻ is still a (subnormal) double down to
+     * z ≈ −745. Exact 0 and 1 come only where σ(z) rounds to them.
+     */
     private static double sigmoid(double z) {
-        return 1.0 / (1.0 + Math.exp(-z));
+        if (z >= 0) {
+            return 1.0 / (1.0 + Math.exp(-z));
+        }
+        double e = Math.exp(z);
+        return e / (1.0 + e);
     }
 
     private static void requireFinite(String name, double value) {

@@ -12,12 +12,27 @@ public final class Welcome {
     }
 
     /**
-     * The derivative of f(x) = sin(x²) at {@code x}, by the chain rule.
+     * The derivative of f(x) = sin(x²) at {@code x}, by the chain rule, for every x whose square is
+     * a finite double (|x| up to about 1.34·10¹⁵⁴).
      *
-     * @param x where to differentiate
+     * <p>The square is used exactly: x·x rounded to a double is off by up to half a unit in its
+     * last place, which for |x| beyond a few hundred moves the cosine in its twelfth digit, and
+     * beyond 10⁸ by more than a whole turn. So x² is split into the rounded {@code square} and the
+     * exact rest {@code Math.fma(x, x, -square)}, and cos(square + rest) is expanded with the
+     * angle-sum formula.
+     *
+     * @param x where to differentiate: finite, with x·x finite
      * @return f′(x) = cos(x²) · 2x
+     * @throws IllegalArgumentException if x is NaN or infinite, or x·x overflows
      */
     public static double derivative(double x) {
-        return Math.cos(x * x) * (2 * x);
+        double square = x * x;
+        if (!Double.isFinite(square)) {
+            throw new IllegalArgumentException("x must be a finite number whose square is finite "
+                    + "(|x| up to about 1.34e154), got " + x);
+        }
+        double rest = Math.fma(x, x, -square);
+        double cosine = Math.cos(square) * Math.cos(rest) - Math.sin(square) * Math.sin(rest);
+        return cosine * (2 * x);
     }
 }

@@ -1,6 +1,6 @@
 package gradientkata.backprop;
 
-import java.util.Arrays; // Arrays.fill, for uniform
+import java.util.Arrays;
 
 /**
  * Lesson 02: a deep chain of scalar sigmoid layers, h₀ = x and hₖ = σ(wₖ·hₖ₋₁ + bₖ) for
@@ -65,6 +65,9 @@ public final class ScalarChain {
     /**
      * The forward pass: every value the chain computes on its way from x to the output.
      *
+     * <p>Every finite input, weight and bias is legal: a pre-activation wₖ·hₖ₋₁ + bₖ that overflows
+     * to ±Infinity gives σ = 1 or 0, and σ(z) for z down to about −745 is the subnormal eᶻ, not 0.
+     *
      * @param x the input h₀ (finite)
      * @return n + 1 activations [h₀, h₁, …, hₙ], with h₀ = x and hₙ the output
      * @throws IllegalArgumentException if x is NaN or infinite
@@ -76,14 +79,38 @@ public final class ScalarChain {
     /**
      * The backward pass: the gradient of the output hₙ with respect to the input and to every
      * weight and bias, by the chain rule applied from the output back to the input. It reuses
-     * the forward pass's activations instead of recomputing anything.
+     * the forward pass's activations instead of recomputing anything, and leaves them unchanged.
      *
-     * @param activations what {@link #forward} returned for this chain: n + 1 values, none NaN
+     * <p>Accuracy: each layer's slope is read from its stored output as hₖ(1 − hₖ), which is
+     * right to rounding while hₖ is not close to 1. In a saturated layer the subtraction 1 − hₖ
+     * loses digits (about a relative 10⁻¹⁶ / (1 − hₖ)), and once zₖ exceeds about 36.7, hₖ rounds
+     * to 1 and the slope to exactly 0: lesson 03 computes σ′ without that loss.
+     *
+     * @param activations what {@link #forward} returned for this chain: n + 1 finite values
      * @return ∂hₙ/∂x, ∂hₙ/∂wₖ and ∂hₙ/∂bₖ for every layer k
      * @throws IllegalArgumentException if activations is null, has a length other than n + 1, or
-     *                                  holds a NaN
+     *                                  holds a NaN or an infinite value
      */
     public Gradients backward(double[] activations) {
         throw new UnsupportedOperationException("TODO lesson 02: walk from the output back to the input, multiplying sigma'(zk) = hk(1 - hk) and wk, and record dhn/dwk and dhn/dbk on the way");
+    }
+
+    /**
+     * σ(z) = 1 / (1 + e⁻ᶻ), written for z &lt; 0 as eᶻ / (1 + eᶻ) so that e⁻ᶻ cannot overflow: below
+     * z ≈ −709 the first form returns 0 although σ(z) ≈ eᶻ is still a (subnormal) double down to
+     * z ≈ −745. Exact 0 and 1 come only where σ(z) rounds to them.
+     */
+    private static double sigmoid(double z) {
+        if (z >= 0) {
+            return 1.0 / (1.0 + Math.exp(-z));
+        }
+        double e = Math.exp(z);
+        return e / (1.0 + e);
+    }
+
+    private static void requireFinite(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number, got " + value);
+        }
     }
 }

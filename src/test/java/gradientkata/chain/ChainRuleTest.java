@@ -4,6 +4,7 @@ import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("Lesson 01 · chain-rule products")
@@ -60,6 +62,30 @@ class ChainRuleTest {
             assertExactly(ChainRule.repeatedProduct(factor, depth), expected,
                     "the gradient through " + depth + " layers of factor " + factor,
                     "With one factor per layer, depth turns into an exponent: that is the whole vanishing/exploding story.");
+        }
+
+        @ParameterizedTest(name = "{0} to the power {1}", quoteTextArguments = false)
+        @CsvFileSource(resources = "/oracle/01-chain-rule-products/repeated-product.csv", useHeadersInDisplayName = false, numLinesToSkip = 1)
+        @DisplayName("agrees with a 60-digit computation of aⁿ for 120 random factors and depths")
+        void repeatedProductMatchesTheOracle(double factor, int depth, double expected) {
+            // src/test/oracle/01-chain-rule-products.py: aⁿ in 60-digit arithmetic; n roundings stay far below 1e-12.
+            assertClose(ChainRule.repeatedProduct(factor, depth), expected, TOLERANCE,
+                    factor + "^" + depth,
+                    "The product of n equal factors is aⁿ: one multiplication per layer, no more and no fewer.");
+        }
+
+        @Test
+        @DisplayName("the product is multiplied out in order: once it overflows, a later small factor cannot bring it back")
+        void multipliedOutInOrder() {
+            assertExactly(ChainRule.product(1e300, 1e10, 1e-300), Double.POSITIVE_INFINITY,
+                    "1e300 · 1e10 · 1e-300, multiplied left to right",
+                    "Backpropagation multiplies one layer at a time; 1e310 is already Infinity before the third factor arrives.");
+            assertExactly(ChainRule.product(-1e300, 1e10, 2.0), Double.NEGATIVE_INFINITY,
+                    "−1e300 · 1e10 · 2",
+                    "An overflowing gradient keeps its sign: −Infinity.");
+            assertThat(ChainRule.product(1e300, 1e10, 0.0))
+                    .as("1e300 · 1e10 · 0 is Infinity · 0, which is NaN in double arithmetic, as in a real backward pass")
+                    .isNaN();
         }
 
         @Test
@@ -121,6 +147,51 @@ class ChainRuleTest {
                     .isEqualTo(expected);
         }
 
+        @ParameterizedTest(name = "factor {0} underflows at depth {1}", quoteTextArguments = false)
+        @CsvFileSource(resources = "/oracle/01-chain-rule-products/underflow-depth.csv", numLinesToSkip = 1)
+        @DisplayName("the underflow depth of 100 factors from 2⁻¹⁰⁷⁴ to exactly 1/2, most of them not powers of two")
+        void underflowDepthMatchesTheOracle(double factor, int expected) {
+            // src/test/oracle/01-chain-rule-products.py multiplies the same doubles in Python, which rounds as Java does.
+            assertThat(ChainRule.underflowDepth(factor))
+                    .as("the first depth at which %s multiplied out in double is exactly 0.0: count every multiplication, "
+                            + "the last one included", factor)
+                    .isEqualTo(expected);
+        }
+
+        @ParameterizedTest(name = "factor {0}", quoteTextArguments = false)
+        @CsvSource({"0.5000000000000001", "0.75", "-0.9", "0.9999999999999999", "1.0", "-3.0"})
+        @DisplayName("a factor above 1/2 never underflows: the product sticks at 2⁻¹⁰⁷⁴, and the question is rejected")
+        void underflowDepthRejectsFactorsThatStick(double factor) {
+            // 0.75 · 2⁻¹⁰⁷⁴ = 0.75 of the smallest subnormal, which rounds back to it: the loop would never end.
+            assertRejectedNaming(() -> ChainRule.underflowDepth(factor), "the underflow depth of factor " + factor, "1/2");
+        }
+
+        @Test
+        @DisplayName("a factor of exactly 0 gives depth 1, the smallest double gives 2, and 1/2 reaches the tie at 2⁻¹⁰⁷⁵")
+        void underflowDepthAtItsEdges() {
+            assertThat(ChainRule.underflowDepth(0.0)).as("0 · 1 is 0 after one layer").isEqualTo(1);
+            assertThat(ChainRule.underflowDepth(Double.MIN_VALUE)).as("2⁻¹⁰⁷⁴ · 2⁻¹⁰⁷⁴ rounds to 0 at the second layer").isEqualTo(2);
+            assertThat(ChainRule.underflowDepth(-0.5)).as("(−1/2)¹⁰⁷⁵ is a tie that rounds to (minus) zero").isEqualTo(1075);
+        }
+
+        @ParameterizedTest(name = "{0}", quoteTextArguments = false)
+        @CsvFileSource(resources = "/oracle/01-chain-rule-products/log10-magnitude.csv", numLinesToSkip = 1, maxCharsPerColumn = 100000)
+        @DisplayName("log₁₀ of the product's size agrees with 60-digit arithmetic for 100 random chains, subnormal and huge factors included")
+        void log10MagnitudeMatchesTheOracle(String factors, double expected) {
+            double[] values = java.util.Arrays.stream(factors.split(";")).mapToDouble(Double::parseDouble).toArray();
+            assertClose(ChainRule.log10Magnitude(values), expected, TOLERANCE,
+                    "log₁₀ of the size of a product of " + values.length + " factors",
+                    "In log space every factor adds its own log₁₀|f|, however tiny or huge the product would be.");
+        }
+
+        @Test
+        @DisplayName("a zero factor makes log₁₀ of the size −Infinity, whatever the other factors")
+        void log10MagnitudeOfZero() {
+            assertExactly(ChainRule.log10Magnitude(1e300, 0.0, 1e300), Double.NEGATIVE_INFINITY,
+                    "log₁₀|1e300 · 0 · 1e300|",
+                    "A zero factor stops the gradient completely: its logarithm is −∞, not a number to average away.");
+        }
+
         @Test
         @DisplayName("a thousand factors of 0.25: the product is 0.0, but log₁₀ of its size is still −602.06")
         void logSpaceNeverUnderflows() {
@@ -166,6 +237,65 @@ class ChainRuleTest {
                     .as("the first depth at which |%s|ⁿ < %s. Even a factor as mild as 0.9 starves a layer "
                             + "that sits %d layers from the output.", factor, threshold, expected)
                     .isEqualTo(expected);
+        }
+
+        @ParameterizedTest(name = "|{0}|ⁿ equals {1} at n = {2}, so the answer is {2} + 1", quoteTextArguments = false)
+        @CsvSource({
+            // 0.5¹⁰ = 2⁻¹⁰ exactly: equal is not below, the next layer is.
+            "0.5, 0.0009765625, 10",
+            "0.25, 9.5367431640625E-7, 10",
+            "-0.5, 0.125, 3",
+            "0.5, 0.5, 1",
+            // 0.5¹⁰⁷⁴ is the smallest double itself; only 0.5¹⁰⁷⁵ = 0 is below it.
+            "0.5, 4.9E-324, 1074"})
+        @DisplayName("a product exactly equal to the threshold is not below it")
+        void exactTiesAreNotBelow(double factor, double threshold, int equalAt) {
+            assertThat(ChainRule.depthBelow(factor, threshold))
+                    .as("|%s|^%d equals %s exactly, which is not below it: the first depth below is %d",
+                            factor, equalAt, threshold, equalAt + 1)
+                    .isEqualTo(equalAt + 1);
+        }
+
+        @ParameterizedTest(name = "factor {0}, threshold {1}: depth {2}", quoteTextArguments = false)
+        @CsvFileSource(resources = "/oracle/01-chain-rule-products/depth-below.csv", numLinesToSkip = 1)
+        @DisplayName("agrees with the same product multiplied out in Python's doubles, for 158 factors and thresholds down to the subnormals")
+        void depthBelowMatchesTheOracle(double factor, double threshold, int expected, int exactDepth) {
+            // src/test/oracle/01-chain-rule-products.py; exactDepth, the depth in exact arithmetic, differs in one row only.
+            assertThat(ChainRule.depthBelow(factor, threshold))
+                    .as("the first depth at which |%s|ⁿ, multiplied out in double, is below %s (in exact arithmetic: %d)",
+                            factor, threshold, exactDepth)
+                    .isEqualTo(expected);
+        }
+
+        @ParameterizedTest(name = "factor {0}, threshold {1}", quoteTextArguments = false)
+        @CsvFileSource(resources = "/oracle/01-chain-rule-products/depth-below-stuck.csv", numLinesToSkip = 1)
+        @DisplayName("a product that sticks among the subnormals above the threshold is rejected instead of looping for ever")
+        void depthBelowRejectsAStuckProduct(double factor, double threshold) {
+            assertRejectedNaming(() -> ChainRule.depthBelow(factor, threshold),
+                    "the depth below " + threshold + " for factor " + factor + " (the product sticks at a subnormal)", "stick");
+        }
+
+        @Test
+        @DisplayName("0.75 sticks at the smallest double, which is not below itself: rejected, not an endless loop")
+        void stuckAtTheSmallestDouble() {
+            assertRejectedNaming(() -> ChainRule.depthBelow(0.75, Double.MIN_VALUE),
+                    "the depth below 2⁻¹⁰⁷⁴ for factor 0.75", "stick");
+        }
+
+        @ParameterizedTest(name = "factor {0}, threshold {1}", quoteTextArguments = false)
+        @CsvSource({"0.9999999999999999, 0.5", "0.9999999, 1e-300", "-0.99999999, 1e-10", "0.99999999871, 0.5"})
+        @DisplayName("a factor a hair below one would need more than 2²⁹ layers: rejected at once, before any multiplication")
+        void depthBelowRejectsImpossibleDepths(double factor, double threshold) {
+            // ln(threshold) / ln|factor|: 6.2e15, 6.9e9, 2.3e9, and for the last row 5.373e8, just above 2²⁹ = 5.369e8.
+            assertRejectedNaming(() -> ChainRule.depthBelow(factor, threshold),
+                    "the depth below " + threshold + " for factor " + factor, "2^29");
+        }
+
+        @Test
+        @DisplayName("a factor a millionth below one still gets its answer: 693 147 layers to halve")
+        void deepButCountable() {
+            // ln 0.5 / ln(1 − 1e-6) = 693146.83…; the product in double drops below 0.5 at the next layer.
+            assertThat(ChainRule.depthBelow(0.999999, 0.5)).as("the depth at which 0.999999ⁿ < 1/2").isEqualTo(693147);
         }
     }
 
@@ -215,6 +345,21 @@ class ChainRuleTest {
     }
 
     @Nested
+    @DisplayName("The derivative of a chain, against a 60-digit oracle")
+    class CompositionOracle {
+
+        @ParameterizedTest(name = "{0} at x = {1}", quoteTextArguments = false)
+        @CsvFileSource(resources = "/oracle/01-chain-rule-products/composite-derivative.csv", numLinesToSkip = 1)
+        @DisplayName("agrees with the product of local derivatives in 60-digit arithmetic for 120 random chains and inputs")
+        void matchesTheOracle(String chain, double x, double expected) {
+            // src/test/oracle/01-chain-rule-products.py: the chain rule in mpmath, not Commons Math.
+            assertClose(ChainRule.compositeDerivative(layers(chain), x), expected, 1e-11,
+                    "d/dx of " + chain + " at " + x,
+                    "Each layer's derivative, at the value flowing into it, times all the others: nothing else.");
+        }
+    }
+
+    @Nested
     @DisplayName("Bad input gets a clear error, not a wrong number")
     class BadInput {
 
@@ -226,6 +371,21 @@ class ChainRuleTest {
             assertRejected(() -> ChainRule.log10Magnitude(), "log₁₀ of an empty chain");
             assertRejected(() -> ChainRule.repeatedProduct(0.5, -1), "a negative depth");
             assertRejected(() -> ChainRule.repeatedProduct(Double.NaN, 3), "a NaN factor repeated");
+            assertRejected(() -> ChainRule.product((double[]) null), "a null array of factors");
+            assertRejected(() -> ChainRule.log10Magnitude((double[]) null), "log₁₀ of a null array");
+            assertRejected(() -> ChainRule.log10Magnitude(0.5, Double.NaN), "log₁₀ of a NaN factor");
+            assertRejectedNaming(() -> ChainRule.product(0.5, 0.25, Double.NaN), "a NaN third factor", "factor 3");
+        }
+
+        @Test
+        @DisplayName("an infinite factor is rejected by every method that takes one: a local derivative is a finite number")
+        void rejectsInfiniteFactors() {
+            assertRejectedNaming(() -> ChainRule.product(0.5, Double.POSITIVE_INFINITY), "an infinite factor", "finite");
+            assertRejectedNaming(() -> ChainRule.product(Double.NEGATIVE_INFINITY), "a factor of −∞", "finite");
+            assertRejectedNaming(() -> ChainRule.log10Magnitude(Double.POSITIVE_INFINITY, 0.0), "log₁₀ of ∞ · 0", "finite");
+            assertRejectedNaming(() -> ChainRule.repeatedProduct(Double.POSITIVE_INFINITY, 0), "an infinite factor repeated", "finite");
+            assertRejected(() -> ChainRule.underflowDepth(Double.NEGATIVE_INFINITY), "the underflow depth of −∞");
+            assertRejected(() -> ChainRule.depthBelow(Double.POSITIVE_INFINITY, 0.5), "the depth below 0.5 of ∞");
         }
 
         @Test
@@ -236,6 +396,29 @@ class ChainRuleTest {
             assertRejected(() -> ChainRule.depthBelow(1.5, 1e-6), "the depth below 1e-6 for factor 1.5");
             assertRejected(() -> ChainRule.depthBelow(0.9, 0.0), "a threshold of 0");
             assertRejected(() -> ChainRule.depthBelow(0.9, Double.NaN), "a NaN threshold");
+            assertRejectedNaming(() -> ChainRule.underflowDepth(Double.NaN), "the underflow depth of NaN", "NaN");
+            assertRejectedNaming(() -> ChainRule.depthBelow(Double.NaN, 0.5), "the depth below 0.5 of a NaN factor", "NaN");
+            assertRejectedNaming(() -> ChainRule.depthBelow(0.5, Double.NaN), "a NaN threshold", "NaN");
+        }
+
+        @ParameterizedTest(name = "factor {0}, threshold {1}", quoteTextArguments = false)
+        @CsvSource({"0.9, 0.0", "0.9, -0.0", "0.9, -0.5", "0.9, 1.0", "0.5, 1.5", "0.0, 0.0", "0.9, Infinity", "0.9, -Infinity",
+            "0.5, 4.9E-324"})
+        @DisplayName("a threshold outside (0, 1) is rejected with a message about the threshold")
+        void rejectsThresholdsOutsideTheInterval(double factor, double threshold) {
+            if (threshold == Double.MIN_VALUE) {
+                // the control row: the smallest positive threshold is legal
+                assertThat(ChainRule.depthBelow(factor, threshold)).as("0.5ⁿ first drops below 2⁻¹⁰⁷⁴ at n = 1075").isEqualTo(1075);
+                return;
+            }
+            assertRejectedNaming(() -> ChainRule.depthBelow(factor, threshold), "a threshold of " + threshold, "threshold");
+        }
+
+        @ParameterizedTest(name = "factor {0}", quoteTextArguments = false)
+        @CsvSource({"1.0", "-1.0", "1.5", "1.0000000000000002"})
+        @DisplayName("a factor of magnitude one or more never shrinks the gradient: rejected, with a message about the factor")
+        void rejectsFactorsThatNeverShrink(double factor) {
+            assertRejectedNaming(() -> ChainRule.depthBelow(factor, 0.5), "the depth below 0.5 for factor " + factor, "|factor| < 1");
         }
 
         @Test
@@ -243,7 +426,22 @@ class ChainRuleTest {
         void rejectsBadCompositions() {
             assertRejected(() -> ChainRule.compositeDerivative(List.of(), 1.0), "a chain with no layers");
             assertRejected(() -> ChainRule.compositeDerivative(List.of(new Exp()), Double.NaN), "a NaN input");
+            assertRejected(() -> ChainRule.compositeDerivative(null, 1.0), "a null chain");
+            assertRejectedNaming(() -> ChainRule.compositeDerivative(java.util.Arrays.asList(new Sin(), null, new Exp()), 1.0),
+                    "a chain whose second layer is null", "layer 2");
+            assertRejectedNaming(() -> ChainRule.compositeDerivative(List.of(new Sin()), Double.POSITIVE_INFINITY),
+                    "an infinite input", "finite");
+            assertRejectedNaming(() -> ChainRule.compositeDerivative(List.of(new Sin()), Double.NEGATIVE_INFINITY),
+                    "an input of −∞", "finite");
         }
+    }
+
+    /** Rejected with an IllegalArgumentException whose message names the problem (contains {@code word}). */
+    private static void assertRejectedNaming(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String what, String word) {
+        assertRejected(call, what);
+        assertThat(catchThrowable(call).getMessage())
+                .as("the message for %s should name the problem (mention \"%s\")", what, word)
+                .contains(word);
     }
 
     private static List<UnivariateDifferentiableFunction> layers(String chain) {

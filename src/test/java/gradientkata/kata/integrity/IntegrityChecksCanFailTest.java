@@ -23,7 +23,7 @@ class IntegrityChecksCanFailTest {
     private static final String SOLUTION = "solutions/gradientkata/welcome/Welcome.java";
     private static final String TESTS = "src/test/java/gradientkata/welcome/WelcomeTest.java";
     private static final String WRONG = "src/test/wrong/00-welcome.txt";
-    private static final String ANSWER = "return Math.cos(x * x) * (2 * x);";
+    private static final String ANSWER = "return cosine * (2 * x);";
 
     @TempDir
     Path dir;
@@ -70,7 +70,7 @@ class IntegrityChecksCanFailTest {
     @Test
     @DisplayName("a reference solution with a bug is caught")
     void buggyReference() {
-        copy.replace(SOLUTION, ANSWER, "return Math.cos(x * x);");
+        copy.replace(SOLUTION, ANSWER, "return cosine;");
         assertThat(integrity().referencePasses(welcome())).anyMatch(p -> p.contains("the reference solution fails"));
     }
 
@@ -189,7 +189,7 @@ class IntegrityChecksCanFailTest {
     @DisplayName("a wrong version the tests do not reject is caught")
     void harmlessWrongVersion() {
         copy.write(WRONG, copy.read(WRONG) + "\n=== same-answer-other-order\nfile: Welcome.java\n<<<\n        " + ANSWER
-                + "\n>>>\n        return (2 * x) * Math.cos(x * x);\n");
+                + "\n>>>\n        return (2 * x) * cosine;\n");
         assertThat(integrity().wrongVersionsRejected(welcome()))
                 .anyMatch(p -> p.contains("'same-answer-other-order' passes all"));
     }
