@@ -208,6 +208,9 @@ class ClippingTest {
         @CsvSource(delimiter = '|', value = {
             "3 4                  | 5.0",
             "6 8                  | 10.0",
+            // here θ·g/‖g‖ would give 7.000000000000001 and 13.000000000000002: the tie must not rescale
+            "7 24                 | 25.0",
+            "13 84                | 85.0",
             // [3, 4]·2⁹⁰⁰ and its norm 5·2⁹⁰⁰, all exact in binary
             "2.535813749451193e+271 3.3810849992682576e+271 | 4.226356249085322e+271",
             "2.37e-322 3.16e-322  | 3.95e-322"})
