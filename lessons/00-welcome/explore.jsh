@@ -8,9 +8,14 @@ Notebook.use("00-welcome", args);   // compiles your Welcome (with --reference, 
 import gradientkata.welcome.Welcome;
 import org.jfree.data.xy.XYSeries;
 
+// The inputs and the chart's series, declared here so that they stay in an interactive session.
+double h = 1e-5;
+XYSeries f = new XYSeries("f(x) = sin(x²)");
+XYSeries yours = new XYSeries("your f'(x)");
+XYSeries estimated = new XYSeries("central difference");
+
 int status = 1;                     // stays 1 unless the experiment runs to its end
 try {
-    double h = 1e-5;
     System.out.printf("%6s %22s %22s %12s%n", "x", "your f'(x)", "(f(x+h)-f(x-h))/2h", "difference");
     for (double x = -2.0; x <= 2.0001; x += 0.5) {
         double mine = Welcome.derivative(x);
@@ -19,9 +24,6 @@ try {
     }
 
     // The chart: f(x) = sin(x²), your f'(x), and the estimate, which should lie on top of it.
-    XYSeries f = new XYSeries("f(x) = sin(x²)");
-    XYSeries yours = new XYSeries("your f'(x)");
-    XYSeries estimated = new XYSeries("central difference");
     for (int i = 0; i <= 200; i++) {
         double x = -3.0 + 6.0 * i / 200;
         f.add(x, Math.sin(x * x));
@@ -34,5 +36,4 @@ try {
 } catch (Throwable e) {
     Notebook.explain(e);
 }
-System.exit(status);
-/exit
+Notebook.end(status);   // a script exits with status; in JShell (./kata jshell NN) the session stays open

@@ -8,10 +8,13 @@ Notebook.use("01-chain-rule-products", args);   // compiles your ChainRule (with
 import gradientkata.chain.ChainRule;
 import org.jfree.data.xy.XYSeries;
 
+// The inputs and the chart's lines, declared here so that they stay in an interactive session.
+double[] factors = {0.25, 0.9, 1.0, 1.1, 4.0};
+int[] depths = {1, 5, 10, 20, 30, 40, 50, 60};
+List<XYSeries> lines = new ArrayList<>();
+
 int status = 1;                                 // stays 1 unless the experiment runs to its end
 try {
-    double[] factors = {0.25, 0.9, 1.0, 1.1, 4.0};
-    int[] depths = {1, 5, 10, 20, 30, 40, 50, 60};
     System.out.printf("%-7s", "depth");
     for (double a : factors) System.out.printf("%14s", "a = " + a);
     System.out.println();
@@ -33,7 +36,6 @@ try {
             ChainRule.underflowDepth(0.25), ChainRule.depthBelow(0.9, 1e-6));
 
     // The chart: |gradient| against depth. On a log scale, aⁿ is a straight line of slope log a.
-    List<XYSeries> lines = new ArrayList<>();
     for (double a : factors) {
         XYSeries line = new XYSeries("a = " + a);
         for (int n = 0; n <= 60; n++) line.add(n, ChainRule.repeatedProduct(a, n));
@@ -45,5 +47,4 @@ try {
 } catch (Throwable e) {
     Notebook.explain(e);
 }
-System.exit(status);
-/exit
+Notebook.end(status);   // a script exits with status; in JShell (./kata jshell NN) the session stays open

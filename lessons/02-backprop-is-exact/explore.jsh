@@ -12,11 +12,16 @@ import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 import org.apache.commons.math3.analysis.function.Sigmoid;
 import org.jfree.data.xy.XYSeries;
 
+// The inputs and the chart's lines, declared here so that they stay in an interactive session.
+double x0 = 0.5;
+double step = 1e-5;
+Sigmoid sigmoid = new Sigmoid();
+int[] depths = {1, 5, 10, 15, 20, 30};
+double[] steps = {1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9};
+List<XYSeries> lines = new ArrayList<>();
+
 int status = 1;                               // stays 1 unless the experiment runs to its end
 try {
-    double x0 = 0.5;
-    double step = 1e-5;
-    Sigmoid sigmoid = new Sigmoid();
     System.out.println("The chain h = sigmoid(h) (w = 1, b = 0) from x0 = 0.5: dh/dx0 three ways.");
     System.out.println("Forward mode is Commons Math's DerivativeStructure; central differences use step 1e-5.");
     System.out.println();
@@ -38,11 +43,9 @@ try {
 
     System.out.println();
     System.out.println("Relative error of central differences against backprop, by step size and depth:");
-    int[] depths = {1, 5, 10, 15, 20, 30};
     System.out.printf("%-8s", "step");
     for (int depth : depths) System.out.printf("%11s", "depth " + depth);
     System.out.println();
-    double[] steps = {1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9};
     for (double stepSize : steps) {
         System.out.printf("%-8.0e", stepSize);
         for (int depth : depths) {
@@ -65,7 +68,6 @@ try {
 
     // The chart: the error of central differences against the step size, one line per depth.
     // Too large a step and the curve's bend spoils the estimate; too small and rounding does.
-    List<XYSeries> lines = new ArrayList<>();
     for (int depth : new int[] {1, 10, 20, 30}) {
         XYSeries line = new XYSeries("depth " + depth);
         ScalarChain chain = ScalarChain.uniform(depth, 1.0, 0.0);
@@ -83,5 +85,4 @@ try {
 } catch (Throwable e) {
     Notebook.explain(e);
 }
-System.exit(status);
-/exit
+Notebook.end(status);   // a script exits with status; in JShell (./kata jshell NN) the session stays open

@@ -10,6 +10,14 @@ import gradientkata.saturation.Activations;
 import gradientkata.saturation.Saturation;
 import org.jfree.data.xy.XYSeries;
 
+// The inputs and the chart's series, declared here so that they stay in an interactive session.
+double[] levels = {0.1, 0.01, 0.001};
+double[] spreads = {0.25, 0.5, 1, 2, 4, 8, 16, 32};
+XYSeries sigma = new XYSeries("your σ'(z)");
+XYSeries naive = new XYSeries("naive σ(z)·(1 − σ(z))");
+XYSeries tanh = new XYSeries("your tanh'(z)");
+XYSeries relu = new XYSeries("your ReLU'(z)");
+
 int status = 1;                                // stays 1 unless the experiment runs to its end
 try {
     System.out.printf("%6s %10s %12s %12s %8s%n", "z", "σ(z)", "σ'(z)", "tanh'(z)", "ReLU'(z)");
@@ -25,14 +33,13 @@ try {
         System.out.printf("%6.0f %24s %24s%n", z, Activations.sigmoidDerivative(z), s * (1 - s));
     }
     System.out.println();
-    double[] levels = {0.1, 0.01, 0.001};
     System.out.println("Fraction of units with σ' below a level, for pre-activations N(0, s²):");
     System.out.printf("%6s", "s");
     for (double d : levels) {
         System.out.printf("   σ' < %-5s (|z| > %5.2f)", d, Saturation.saturationThreshold(d));
     }
     System.out.println();
-    for (double sd : new double[] {0.25, 0.5, 1, 2, 4, 8, 16, 32}) {
+    for (double sd : spreads) {
         System.out.printf("%6s", sd);
         for (double d : levels) {
             System.out.printf("   %25.3e", Saturation.saturatedFraction(sd, Saturation.saturationThreshold(d)));
@@ -45,10 +52,6 @@ try {
 
     // The chart: the local derivatives as a unit's input z grows. On a log scale σ' and tanh' fall
     // along straight lines (they shrink like e^-z and 4e^-2z); the naive σ(z)·(1 − σ(z)) (dots) is 0 from 37 on.
-    XYSeries sigma = new XYSeries("your σ'(z)");
-    XYSeries naive = new XYSeries("naive σ(z)·(1 − σ(z))");
-    XYSeries tanh = new XYSeries("your tanh'(z)");
-    XYSeries relu = new XYSeries("your ReLU'(z)");
     for (int i = 0; i <= 400; i++) {
         double z = i / 10.0;
         double s = Activations.sigmoid(z);
@@ -63,5 +66,4 @@ try {
 } catch (Throwable e) {
     Notebook.explain(e);
 }
-System.exit(status);
-/exit
+Notebook.end(status);   // a script exits with status; in JShell (./kata jshell NN) the session stays open

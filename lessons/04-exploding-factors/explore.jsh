@@ -15,16 +15,21 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.jfree.data.xy.XYSeries;
 
+// The inputs and the chart's lines, declared here so that they stay in an interactive session.
+String[] names = {"contracting", "expanding", "non-normal"};
+RealMatrix[] matrices = {
+    MatrixUtils.createRealMatrix(new double[][] {{0.5, 0.2}, {0.2, 0.5}}),
+    MatrixUtils.createRealMatrix(new double[][] {{1.0, 0.2}, {0.2, 1.0}}),
+    MatrixUtils.createRealMatrix(new double[][] {{0.9, 5.0}, {0.0, 0.9}})};
+RealVector v = new ArrayRealVector(new double[] {0.0, 1.0});
+int steps = 100;
+double[][] norms = new double[matrices.length][];   // ‖Wⁿv‖ for n = 0 … steps, one row per matrix
+RealVector g = new ArrayRealVector(new double[] {10.0, 0.1});
+RealVector huge = new ArrayRealVector(new double[] {1e200, 1e200});
+List<XYSeries> lines = new ArrayList<>();
+
 int status = 1;                               // stays 1 unless the experiment runs to its end
 try {
-    String[] names = {"contracting", "expanding", "non-normal"};
-    RealMatrix[] matrices = {
-        MatrixUtils.createRealMatrix(new double[][] {{0.5, 0.2}, {0.2, 0.5}}),
-        MatrixUtils.createRealMatrix(new double[][] {{1.0, 0.2}, {0.2, 1.0}}),
-        MatrixUtils.createRealMatrix(new double[][] {{0.9, 5.0}, {0.0, 0.9}})};
-    RealVector v = new ArrayRealVector(new double[] {0.0, 1.0});
-    int steps = 100;
-    double[][] norms = new double[matrices.length][];
     for (int m = 0; m < matrices.length; m++) norms[m] = MatrixPowers.powerNorms(matrices[m], v, steps);
 
     System.out.println("‖Wⁿv‖ for v = [0, 1]: a recurrent net multiplies the gradient by W once per time step.");
@@ -64,15 +69,12 @@ try {
     System.out.println();
 
     System.out.println("Clipping g = [10, 0.1] to 1, and g = [1e200, 1e200] to 1:");
-    RealVector g = new ArrayRealVector(new double[] {10.0, 0.1});
-    RealVector huge = new ArrayRealVector(new double[] {1e200, 1e200});
     System.out.println("  by norm:      " + Clipping.clipByNorm(g, 1.0) + "   (same direction)");
     System.out.println("  by component: " + Clipping.clipByValue(g, 1.0) + "   (turned by about 5 degrees)");
     System.out.println("  ‖[1e200, 1e200]‖ = " + Clipping.norm(huge) + ", clipped: " + Clipping.clipByNorm(huge, 1.0));
 
     // The chart: ‖Wⁿv‖ against n on a log scale, where ρ(W)ⁿ is a straight line. The non-normal
     // matrix climbs first and falls only later, though its ρ is the contracting 0.9.
-    List<XYSeries> lines = new ArrayList<>();
     for (int m = 0; m < matrices.length; m++) {
         XYSeries line = new XYSeries(String.format("%s (ρ = %.1f)", names[m], MatrixPowers.spectralRadius(matrices[m])));
         for (int n = 0; n <= steps; n++) line.add(n, norms[m][n]);
@@ -84,5 +86,4 @@ try {
 } catch (Throwable e) {
     Notebook.explain(e);
 }
-System.exit(status);
-/exit
+Notebook.end(status);   // a script exits with status; in JShell (./kata jshell NN) the session stays open

@@ -14,15 +14,24 @@ import org.apache.commons.math3.linear.*;
 import org.apache.commons.math3.random.*;
 import org.jfree.data.xy.XYSeries;
 
+// The inputs and the chart's lines, declared here so that they stay in an interactive session.
+int depth = 50, width = 16;
+double scale = 0.5;
+RandomGenerator random = new Well19937c(42);
+List<RealMatrix> weights = new ArrayList<>();
+RealVector x = new ArrayRealVector(width);
+RealVector g = new ArrayRealVector(width);
+Tanh tanh = new Tanh();
+double[] plain = {};                     // ‖∂ℓ/∂x‖ at each layer, without and with the skips
+double[] residual = {};
+XYSeries plainLine = new XYSeries("plain net");
+XYSeries residualLine = new XYSeries("with identity skips");
+
 int status = 1;                          // stays 1 unless the experiment runs to its end
 try {
     System.out.printf("Ten sigmoid blocks from x0 = 0.5:  plain  dx/dx0 = %.4e   residual  dx/dx0 = %.4f%n%n",
             ResidualChain.plainGradient(new Sigmoid(), 0.5, 10), ResidualChain.residualGradient(new Sigmoid(), 0.5, 10));
 
-    int depth = 50, width = 16;
-    double scale = 0.5;
-    RandomGenerator random = new Well19937c(42);
-    List<RealMatrix> weights = new ArrayList<>();
     for (int block = 0; block < depth; block++) {
         RealMatrix w = MatrixUtils.createRealMatrix(width, width);
         for (int row = 0; row < width; row++)
@@ -30,15 +39,12 @@ try {
                 w.setEntry(row, column, random.nextGaussian() * scale / Math.sqrt(width));
         weights.add(w);
     }
-    RealVector x = new ArrayRealVector(width);
-    RealVector g = new ArrayRealVector(width);
     for (int k = 0; k < width; k++) x.setEntry(k, random.nextGaussian());
     for (int k = 0; k < width; k++) g.setEntry(k, random.nextGaussian());
     g = g.unitVector();
 
-    Tanh tanh = new Tanh();
-    double[] plain = ResidualNet.layerGradientNorms(weights, tanh, ResidualNet.NO_SHORTCUT, x, g);
-    double[] residual = ResidualNet.layerGradientNorms(weights, tanh, ResidualNet.IDENTITY_SHORTCUT, x, g);
+    plain = ResidualNet.layerGradientNorms(weights, tanh, ResidualNet.NO_SHORTCUT, x, g);
+    residual = ResidualNet.layerGradientNorms(weights, tanh, ResidualNet.IDENTITY_SHORTCUT, x, g);
     System.out.printf("%d tanh blocks of width %d, weights N(0, %.1f²/%d), seed 42, ‖∂ℓ/∂x%d‖ = 1%n", depth, width, scale, width, depth);
     System.out.printf("%-7s%18s%18s%n", "layer", "plain ‖∂ℓ/∂x‖", "residual ‖∂ℓ/∂x‖");
     for (int layer = depth; layer >= 0; layer--) {
@@ -54,8 +60,6 @@ try {
     }
 
     // The chart: the gradient's norm at each layer, from the loss (layer 50) back to the input.
-    XYSeries plainLine = new XYSeries("plain net");
-    XYSeries residualLine = new XYSeries("with identity skips");
     for (int layer = 0; layer <= depth; layer++) {
         plainLine.add(layer, plain[layer]);
         residualLine.add(layer, residual[layer]);
@@ -66,5 +70,4 @@ try {
 } catch (Throwable e) {
     Notebook.explain(e);
 }
-System.exit(status);
-/exit
+Notebook.end(status);   // a script exits with status; in JShell (./kata jshell NN) the session stays open

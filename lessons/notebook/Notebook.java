@@ -40,12 +40,21 @@ import org.jfree.data.xy.XYSeriesCollection;
  *
  * <p>{@code Notebook.jsh}, which every experiment loads first, compiles this class into
  * {@code lessons/notebook/classes}; {@code jbang.properties} puts that folder on the class path.
+ *
+ * <p>Every experiment ends with {@link #end end(status)}. Run as a script, that line ends the JVM
+ * with the status; in an interactive session ({@code ./kata jshell NN}, {@code ./jbang --interactive},
+ * which set the system property {@value #INTERACTIVE}) it prints what the session holds and
+ * JShell waits for the learner's input.
  */
 public final class Notebook {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Path CLASSES = ROOT.resolve("lessons/notebook/classes");
     private static final Path PLOTS = ROOT.resolve("target/plots");
+    /** The system property that keeps JShell open after the experiment: see {@link #end}. */
+    public static final String INTERACTIVE = "notebook.interactive";
+    /** The exit status of {@link #reload()}: the kata's launcher then starts a new session. */
+    public static final int RELOAD = 75;
     /** Okabe and Ito's palette, which stays distinct for colour-blind readers (yellow left out). */
     private static final Color[] PALETTE = {
         new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
@@ -58,6 +67,7 @@ public final class Notebook {
     private static String number = "";
     private static String packageName = "";
     private static Path packageSources = ROOT;
+    private static List<String> classNames = List.of();
 
     private Notebook() {
     }
@@ -92,6 +102,7 @@ public final class Notebook {
         packageSources = ROOT.resolve(reference ? "solutions" : "src/main/java").resolve(packagePath);
         List<Path> sources = Arrays.stream(lesson.getProperty("files", "").split(","))
                 .map(f -> packageSources.resolve(f.strip())).toList();
+        classNames = sources.stream().map(f -> f.getFileName().toString().replaceFirst("\\.java$", "")).toList();
         System.out.println("Lesson " + number + " · " + lesson.getProperty("title", "").strip() + " · running on "
                 + (reference ? "the reference solution in " : "your code in ") + show(packageSources));
         System.out.println();
@@ -111,6 +122,51 @@ public final class Notebook {
             }
         }
         failed(e);
+    }
+
+    /**
+     * The last line of every experiment. Run as a script, it ends the JVM with {@code status}: 0
+     * when the experiment ran to its end, 1 when it stopped (JShell by itself ends a script with 0,
+     * whatever happened). When the system property {@value #INTERACTIVE} is {@code true}, it
+     * prints what the session holds instead, and JShell goes on with the learner's input.
+     */
+    public static void end(int status) {
+        if (!interactive()) {
+            System.out.flush();
+            System.err.flush();
+            System.exit(status);
+        }
+        System.err.flush();
+        System.out.println();
+        System.out.println("── Lesson " + number + " in JShell, on " + (reference ? "the reference solution" : "your code")
+                + " (" + show(packageSources) + "): the experiment " + (status == 0 ? "ran to its end." : "stopped (see above)."));
+        System.out.println("   Imported: " + String.join(", ", classNames) + "; Commons Math (linear, analysis.function,");
+        System.out.println("   analysis.differentiation, FastMath); the chart helpers Notebook and XYSeries.");
+        System.out.println("   /vars shows the experiment's variables, /imports the imports, /help JShell's commands.");
+        System.out.println("   A chart, saved as target/plots/mine.png:");
+        System.out.println("     XYSeries s = new XYSeries(\"2^n\"); for (int n = 0; n <= 20; n++) s.add(n, Math.pow(2, n));");
+        System.out.println("     Notebook.save(Notebook.logY(Notebook.lines(\"My chart\", \"n\", \"value\", List.of(s))), \"mine\")");
+        System.out.println("   Changed your code? Notebook.reload() runs the experiment again on it, in a new session.");
+        System.out.println("   /exit leaves.");
+    }
+
+    /** Whether this is an interactive session: the system property {@value #INTERACTIVE} is {@code true}. */
+    public static boolean interactive() {
+        return Boolean.getBoolean(INTERACTIVE);
+    }
+
+    /**
+     * Starts over on the code as it is now. JShell cannot swap a class it has loaded for a new
+     * one, so this ends the session with status {@value #RELOAD}, and {@code ./kata jshell} and
+     * {@code ./jbang --interactive} then compile the lesson again and run the experiment in a new
+     * session (the lines you typed are in JShell's history: arrow up). Started any other way, run
+     * your command again.
+     */
+    public static void reload() {
+        System.out.println("Ending this session with status " + RELOAD + ": ./kata jshell and ./jbang --interactive start a new one");
+        System.out.println("on your code as it is now (arrow up finds what you typed). Started otherwise? Run your command again.");
+        System.out.flush();
+        System.exit(RELOAD);
     }
 
     /** A line chart of several series against one x axis, drawn the same way in every lesson. */
@@ -353,6 +409,7 @@ public final class Notebook {
 
     private static String orReference(String advice) {
         return reference ? advice + "."
+                : interactive() ? advice + ", or start the session on the reference solution:\n  ./kata jshell " + number + " --reference"
                 : advice + ", or run the experiment on the reference solution:\n  ./jbang lessons/" + lessonId + "/explore.jsh --reference";
     }
 

@@ -16,3 +16,10 @@ if (!Files.isRegularFile(Path.of("lessons/notebook/Notebook.java"))) {
             "-classpath", System.getProperty("java.class.path"), "-proc:none", "lessons/notebook/Notebook.java");
 }
 import gradientkata.notebook.Notebook;
+// For the learner's own lines in an interactive session (./kata jshell NN), besides each
+// experiment's imports: the chart's series, and the parts of Commons Math that the lessons use.
+import org.jfree.data.xy.XYSeries;
+import org.apache.commons.math3.analysis.differentiation.*;
+import org.apache.commons.math3.analysis.function.*;
+import org.apache.commons.math3.linear.*;
+import org.apache.commons.math3.util.FastMath;

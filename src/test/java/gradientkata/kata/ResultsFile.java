@@ -44,12 +44,12 @@ public final class ResultsFile {
     }
 
     /** One result as one line, tabs and newlines escaped. */
-    static String line(TestResult r) {
+    public static String line(TestResult r) {
         return String.join("\t", escape(r.lesson()), escape(r.id()), escape(r.name()), r.status().name(),
                 escape(r.message()), escape(r.trace()), Long.toString(r.millis()));
     }
 
-    static TestResult parse(String line) {
+    public static TestResult parse(String line) {
         String[] f = line.split("\t", -1);
         if (f.length != 7) {
             throw new IllegalStateException("not a result line: " + line);
@@ -58,11 +58,11 @@ public final class ResultsFile {
                 unescape(f[4]), unescape(f[5]), Long.parseLong(f[6]));
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
-    static String unescape(String s) {
+    public static String unescape(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

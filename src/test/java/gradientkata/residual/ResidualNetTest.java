@@ -5,6 +5,7 @@ import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gradientkata.support.Entries;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -566,14 +567,7 @@ class ResidualNetTest {
                 what, expected.size(), actual == null ? "null" : actual.size(), why).isNotNull().hasSize(expected.size());
         // Entry by entry, bit for bit: never the learner vector's own equals, which a subclass could make always true.
         for (int i = 0; i < expected.size(); i++) {
-            RealVector got = actual.get(i);
-            double[] want = expected.get(i).toArray();
-            boolean same = got != null && got.getDimension() == want.length;
-            for (int k = 0; same && k < want.length; k++) {
-                same = Double.compare(got.getEntry(k), want[k]) == 0;
-            }
-            assertThat(same).withFailMessage("%s: x%d should be %s but is %s. %s", what, i, expected.get(i), got, why)
-                    .isTrue();
+            Entries.assertSameEntries(actual.get(i), expected.get(i), what + ": x" + i, why);
         }
     }
 

@@ -1,0 +1,107 @@
+package gradientkata.init;
+
+import java.util.ArrayList; // to collect the layers
+import java.util.List;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.util.MathArrays; // safeNorm, for spread
+
+/**
+ * Lesson 06: a deep stack of layers h_i = f(W_i·h_{i−1}), one activation f for every layer and no
+ * biases, its backward pass, the spread of a vector, and one step of gradient descent.
+ *
+ * <p>Layer i has a weight matrix W_i with one row per output and one column per input, so W_i has
+ * as many columns as W_{i−1} has rows, and W_1 as many columns as the input has entries. The loss
+ * ℓ is not fixed here: the backward pass starts from its gradient at the output, ∂ℓ/∂h_L.
+ */
+public final class DeepNet {
+
+    private DeepNet() {
+    }
+
+    /**
+     * Runs {@code input} through the layers, first layer first: h₀ = input, z_i = W_i·h_{i−1},
+     * h_i = f(z_i).
+     *
+     * @param weights    W_1, …, W_L, first layer first (may be empty: a net with no layers)
+     * @param activation f, applied to every entry of every z_i
+     * @param input      h₀: not empty, every entry finite
+     * @return h₀, h₁, …, h_L (L + 1 vectors). The values are those of double arithmetic: a layer
+     *         whose values pass about 1.8e308 holds ±∞, and the layers after it may hold NaN
+     *         ({@link #spread} rejects both)
+     * @throws IllegalArgumentException if weights or activation is null, the input is empty or has a
+     *                                  NaN or infinite entry, a matrix is null, has a NaN or infinite
+     *                                  entry, or its column count differs from the size of the layer before it
+     */
+    public static List<RealVector> forward(List<RealMatrix> weights, Activation activation, RealVector input) {
+        throw new UnsupportedOperationException("TODO lesson 06: collect h₀ and h_i = f(W_i·h_{i−1}) for every layer (reject null or empty input, NaN or infinite entries and a matrix whose column count does not match the layer before)");
+    }
+
+    /**
+     * Backpropagates {@code outputGradient} = ∂ℓ/∂h_L through every layer: with z_i = W_i·h_{i−1}
+     * from the forward pass, ∂ℓ/∂h_{i−1} = W_iᵀ·(f′(z_i) ⊙ ∂ℓ/∂h_i), where ⊙ multiplies entry by entry.
+     *
+     * @param weights        W_1, …, W_L, first layer first (may be empty)
+     * @param activation     f
+     * @param input          h₀, as for {@link #forward}
+     * @param outputGradient ∂ℓ/∂h_L: as many entries as h_L, every one finite
+     * @return ∂ℓ/∂h₀, ∂ℓ/∂h₁, …, ∂ℓ/∂h_L (L + 1 vectors; the last is outputGradient)
+     * @throws IllegalArgumentException for bad weights, activation or input as in {@link #forward}, or
+     *                                  an output gradient that is null, of the wrong size, or not finite
+     */
+    public static List<RealVector> backward(List<RealMatrix> weights, Activation activation, RealVector input,
+                                            RealVector outputGradient) {
+        throw new UnsupportedOperationException("TODO lesson 06: run forward, then from the last layer back compute ∂ℓ/∂h_{i−1} = W_iᵀ·(f′(z_i) ⊙ ∂ℓ/∂h_i) with z_i = W_i·h_{i−1} (reject an output gradient of the wrong size or with NaN)");
+    }
+
+    /**
+     * The gradient of the loss with respect to every weight: ∂ℓ/∂W_i = δ_i·h_{i−1}ᵀ, the outer
+     * product of δ_i = f′(z_i) ⊙ ∂ℓ/∂h_i and the layer's input h_{i−1}. Entry (k, j) is how much ℓ
+     * moves per unit change of the weight from input j to unit k.
+     *
+     * @param weights        W_1, …, W_L (may be empty)
+     * @param activation     f
+     * @param input          h₀
+     * @param outputGradient ∂ℓ/∂h_L
+     * @return one matrix per layer, each the same shape as its W_i
+     * @throws IllegalArgumentException for bad input, as in {@link #backward}
+     */
+    public static List<RealMatrix> weightGradients(List<RealMatrix> weights, Activation activation, RealVector input,
+                                                   RealVector outputGradient) {
+        throw new UnsupportedOperationException("TODO lesson 06: return one matrix per layer, the outer product δ_i·h_{i−1}ᵀ with δ_i = f′(z_i) ⊙ ∂ℓ/∂h_i");
+    }
+
+    /**
+     * One step of gradient descent on the squared error ℓ = ½·‖h_L − target‖², whose gradient at
+     * the output is h_L − target: every W_i becomes W_i − η·∂ℓ/∂W_i. The matrices passed in are
+     * not changed.
+     *
+     * @param weights      W_1, …, W_L (may be empty)
+     * @param activation   f
+     * @param input        h₀
+     * @param target       the wanted output: as many entries as h_L, every one finite
+     * @param learningRate η, finite and &gt; 0
+     * @return the new weights, one matrix per layer
+     * @throws IllegalArgumentException for bad weights, activation or input as in {@link #forward}, a
+     *                                  target that is null, of the wrong size or not finite, or a
+     *                                  learning rate that is NaN, ≤ 0 or infinite
+     */
+    public static List<RealMatrix> step(List<RealMatrix> weights, Activation activation, RealVector input,
+                                        RealVector target, double learningRate) {
+        throw new UnsupportedOperationException("TODO lesson 06: take the output gradient h_L − target, and return W_i − η·∂ℓ/∂W_i for every layer (reject a bad target or learning rate)");
+    }
+
+    /**
+     * The spread of a layer's values: their root mean square √((v₁² + … + v_n²) / n). For values
+     * with mean zero it is their standard deviation; unlike the standard deviation it does not
+     * ignore a common offset (ReLU's outputs are never negative), and it is what the variance
+     * argument tracks: the mean square E[h²].
+     *
+     * @param values a vector with at least one entry, every one finite
+     * @return the root mean square, ≥ 0; right for entries as large as 1e300 or as small as 1e-300
+     * @throws IllegalArgumentException if values is null or empty, or has a NaN or infinite entry
+     */
+    public static double spread(RealVector values) {
+        throw new UnsupportedOperationException("TODO lesson 06: return the root mean square √(Σ v² / n), safe from overflow and underflow (reject an empty vector, NaN and infinite entries)");
+    }
+}
