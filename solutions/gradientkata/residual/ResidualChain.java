@@ -19,10 +19,10 @@ public final class ResidualChain {
      * Runs {@code x0} through {@code depth} plain blocks: x ← F(x), again and again.
      *
      * @param branch the function F of every block
-     * @param x0     the input (not NaN)
+     * @param x0     the input, a finite number
      * @param depth  the number of blocks L, zero or more
      * @return x_L, the value leaving the last block (x0 itself for depth 0)
-     * @throws IllegalArgumentException if branch is null, x0 is NaN or depth is negative
+     * @throws IllegalArgumentException if branch is null, x0 is NaN or infinite, or depth is negative
      */
     public static double plainForward(UnivariateDifferentiableFunction branch, double x0, int depth) {
         requireChain(branch, x0, depth);
@@ -37,10 +37,10 @@ public final class ResidualChain {
      * Runs {@code x0} through {@code depth} residual blocks: x ← x + F(x), again and again.
      *
      * @param branch the function F of every block
-     * @param x0     the input (not NaN)
+     * @param x0     the input, a finite number
      * @param depth  the number of blocks L, zero or more
      * @return x_L, the value leaving the last block (x0 itself for depth 0)
-     * @throws IllegalArgumentException if branch is null, x0 is NaN or depth is negative
+     * @throws IllegalArgumentException if branch is null, x0 is NaN or infinite, or depth is negative
      */
     public static double residualForward(UnivariateDifferentiableFunction branch, double x0, int depth) {
         requireChain(branch, x0, depth);
@@ -56,10 +56,10 @@ public final class ResidualChain {
      * where x_{i−1} is the value entering block i.
      *
      * @param branch the function F of every block
-     * @param x0     the input (not NaN)
+     * @param x0     the input, a finite number
      * @param depth  the number of blocks L, zero or more
      * @return the product of the blocks' local derivatives (1.0 for depth 0)
-     * @throws IllegalArgumentException if branch is null, x0 is NaN or depth is negative
+     * @throws IllegalArgumentException if branch is null, x0 is NaN or infinite, or depth is negative
      */
     public static double plainGradient(UnivariateDifferentiableFunction branch, double x0, int depth) {
         requireChain(branch, x0, depth);
@@ -78,10 +78,10 @@ public final class ResidualChain {
      * shortcut's own derivative: the gradient that flows around the branch.
      *
      * @param branch the function F of every block
-     * @param x0     the input (not NaN)
+     * @param x0     the input, a finite number
      * @param depth  the number of blocks L, zero or more
      * @return the product of the blocks' local derivatives 1 + F′ (1.0 for depth 0)
-     * @throws IllegalArgumentException if branch is null, x0 is NaN or depth is negative
+     * @throws IllegalArgumentException if branch is null, x0 is NaN or infinite, or depth is negative
      */
     public static double residualGradient(UnivariateDifferentiableFunction branch, double x0, int depth) {
         requireChain(branch, x0, depth);
@@ -101,16 +101,16 @@ public final class ResidualChain {
      * one; when F′ is small it is close to λᴸ, and exactly λᴸ when F′ ≡ 0.
      *
      * @param branch   the function F of every block
-     * @param shortcut the shortcut's scale λ (not NaN)
-     * @param x0       the input (not NaN)
+     * @param shortcut the shortcut's scale λ, a finite number
+     * @param x0       the input, a finite number
      * @param depth    the number of blocks L, zero or more
      * @return the product of the blocks' local derivatives λ + F′ (1.0 for depth 0)
-     * @throws IllegalArgumentException if branch is null, shortcut or x0 is NaN, or depth is negative
+     * @throws IllegalArgumentException if branch is null, shortcut or x0 is NaN or infinite, or depth is negative
      */
     public static double scaledGradient(UnivariateDifferentiableFunction branch, double shortcut, double x0, int depth) {
         requireChain(branch, x0, depth);
-        if (Double.isNaN(shortcut)) {
-            throw new IllegalArgumentException("the shortcut scale λ is NaN");
+        if (!Double.isFinite(shortcut)) {
+            throw new IllegalArgumentException("the shortcut scale λ is " + shortcut + ": it must be a finite number");
         }
         double x = x0;
         double gradient = 1.0;
@@ -130,8 +130,8 @@ public final class ResidualChain {
         if (branch == null) {
             throw new IllegalArgumentException("a chain of blocks needs a branch function F, got null");
         }
-        if (Double.isNaN(x0)) {
-            throw new IllegalArgumentException("the input x0 is NaN");
+        if (!Double.isFinite(x0)) {
+            throw new IllegalArgumentException("the input x0 is " + x0 + ": it must be a finite number");
         }
         if (depth < 0) {
             throw new IllegalArgumentException("the depth must be zero or more, got " + depth);

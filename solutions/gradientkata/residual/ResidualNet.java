@@ -35,16 +35,17 @@ public final class ResidualNet {
      * @param activation the function F, applied to every entry of W_i·x_{i−1}
      * @param shortcut   the shortcut's scale λ: {@link #NO_SHORTCUT}, {@link #IDENTITY_SHORTCUT} or any other number
      * @param x          the input x₀, with n entries
-     * @return x₀, x₁, …, x_L: the input followed by the output of every block (L + 1 vectors)
-     * @throws IllegalArgumentException if x is empty, a matrix is not square or does not match
-     *                                  x's size, the activation is null, or anything is NaN
+     * @return x₀, x₁, …, x_L: a copy of the input followed by the output of every block (L + 1 new
+     *         vectors; later changes to the caller's x change none of them)
+     * @throws IllegalArgumentException if the list, x or the activation is null, x is empty, a matrix is
+     *                                  null, not square or does not match x's size, or an entry or λ is NaN or infinite
      */
     public static List<RealVector> forward(List<RealMatrix> weights, UnivariateDifferentiableFunction activation,
                                            double shortcut, RealVector x) {
         requireNet(weights, activation, shortcut, x);
         List<RealVector> states = new ArrayList<>();
-        states.add(x);
-        RealVector state = x;
+        RealVector state = x.copy();
+        states.add(state);
         for (RealMatrix w : weights) {
             RealVector branch = w.operate(state).map(activation);
             state = state.mapMultiply(shortcut).add(branch);
@@ -62,8 +63,8 @@ public final class ResidualNet {
      * @param shortcut   the shortcut's scale λ
      * @param x          the value entering the block, with n entries
      * @return the n×n Jacobian
-     * @throws IllegalArgumentException if x is empty, W is not square or does not match x's size,
-     *                                  the activation is null, or anything is NaN
+     * @throws IllegalArgumentException if W, x or the activation is null, x is empty, W is not square
+     *                                  or does not match x's size, or an entry or λ is NaN or infinite
      */
     public static RealMatrix jacobian(RealMatrix weights, UnivariateDifferentiableFunction activation,
                                       double shortcut, RealVector x) {
@@ -91,8 +92,8 @@ public final class ResidualNet {
      * @param outputGradient ∂ℓ/∂x_L, with n entries
      * @return L + 1 Euclidean norms: entry i is ‖∂ℓ/∂x_i‖, so entry 0 is the gradient reaching the
      *         input and entry L is ‖outputGradient‖
-     * @throws IllegalArgumentException if a vector is empty or has the wrong size, a matrix is not
-     *                                  square or does not match, the activation is null, or anything is NaN
+     * @throws IllegalArgumentException if anything is null, a vector is empty or has the wrong size, a
+     *                                  matrix is not square or does not match, or an entry or λ is NaN or infinite
      */
     public static double[] layerGradientNorms(List<RealMatrix> weights, UnivariateDifferentiableFunction activation,
                                               double shortcut, RealVector x, RealVector outputGradient) {
@@ -125,8 +126,8 @@ public final class ResidualNet {
         if (activation == null) {
             throw new IllegalArgumentException("the activation F is null");
         }
-        if (Double.isNaN(shortcut)) {
-            throw new IllegalArgumentException("the shortcut scale λ is NaN");
+        if (!Double.isFinite(shortcut)) {
+            throw new IllegalArgumentException("the shortcut scale λ is " + shortcut + ": it must be a finite number");
         }
         if (x == null || x.getDimension() == 0) {
             throw new IllegalArgumentException("the input vector is missing or empty: a block needs at least one entry");
@@ -149,8 +150,9 @@ public final class ResidualNet {
             }
             for (int row = 0; row < n; row++) {
                 for (int column = 0; column < n; column++) {
-                    if (Double.isNaN(w.getEntry(row, column))) {
-                        throw new IllegalArgumentException(name + " has NaN at (" + row + ", " + column + ")");
+                    if (!Double.isFinite(w.getEntry(row, column))) {
+                        throw new IllegalArgumentException(name + " has " + w.getEntry(row, column) + " at (" + row + ", "
+                                + column + "): every weight must be a finite number");
                     }
                 }
             }
@@ -164,8 +166,8 @@ public final class ResidualNet {
         if (v.getDimension() != dimension) {
             throw new IllegalArgumentException(name + " has " + v.getDimension() + " entries, expected " + dimension);
         }
-        if (v.isNaN()) {
-            throw new IllegalArgumentException(name + " contains NaN");
+        if (v.isNaN() || v.isInfinite()) {
+            throw new IllegalArgumentException(name + " has a NaN or infinite entry: " + v);
         }
     }
 }

@@ -16,9 +16,12 @@ public final class Clipping {
      * while the true norm is a representable double: squaring 1e200 gives Infinity, squaring 1e-200
      * gives 0.0, yet ‖[1e200, 1e200]‖ ≈ 1.41e200 and ‖[1e-200, 1e-200]‖ ≈ 1.41e-200.
      *
+     * Subnormal entries count too: ‖[4.9e-324, 4.9e-324]‖ is the double nearest 6.9e-324.
+     *
      * @param gradient a non-empty vector with finite entries
-     * @return ‖g‖
-     * @throws IllegalArgumentException if the vector is empty or has a NaN or infinite entry
+     * @return ‖g‖ to within a relative 1e-13 (a few steps of 4.9e-324 where it is subnormal), or
+     *         Infinity when the true norm exceeds the largest double (‖[1.5e308, 1.5e308]‖ ≈ 2.1e308)
+     * @throws IllegalArgumentException if the vector is null or empty, or has a NaN or infinite entry
      */
     public static double norm(RealVector gradient) {
         throw new UnsupportedOperationException("TODO lesson 04: accumulate √(Σ gᵢ²) with Math.hypot, so that huge or tiny components neither overflow nor underflow");
@@ -26,15 +29,23 @@ public final class Clipping {
 
     /**
      * Gradient-norm clipping: if ‖g‖ &gt; θ, rescale g to length θ, keeping its direction,
-     * g ← θ·g/‖g‖; otherwise, and in particular when ‖g‖ = θ exactly, return g unchanged.
+     * g ← θ·g/‖g‖; otherwise, and in particular when ‖g‖ = θ exactly (as {@link #norm} computes
+     * it), return an exact copy of g.
+     *
+     * <p>Neither ‖g‖ nor θ/‖g‖ may be formed as such: ‖[1.5e308, 1.5e308]‖ overflows although every
+     * entry and the clipped answer are finite, and for θ = 1e-300 and ‖g‖ = 1e300 the factor θ/‖g‖
+     * underflows to 0 although θ·g/‖g‖ is an ordinary vector of length 1e-300. So the direction is
+     * computed from g scaled by a power of two (exact), then stretched to length θ.
      *
      * @param gradient  a non-empty vector with finite entries; it is not modified
-     * @param threshold θ &gt; 0
-     * @return a new vector: θ·g/‖g‖ if ‖g‖ &gt; θ, else a copy of g
-     * @throws IllegalArgumentException if the vector is empty or not finite, or θ is not a number above 0
+     * @param threshold θ &gt; 0, finite or +∞ (+∞ clips nothing)
+     * @return a new vector: θ·g/‖g‖ if ‖g‖ &gt; θ, each entry to within a relative 1e-13, except that
+     *         entries more than 2¹⁰²² times smaller than the largest one are only within θ·2⁻¹⁰⁷⁰ (scaled
+     *         by the power of two, they become subnormal); else a copy of g
+     * @throws IllegalArgumentException if the vector is null, empty or not finite, or θ is not a number above 0
      */
     public static RealVector clipByNorm(RealVector gradient, double threshold) {
-        throw new UnsupportedOperationException("TODO lesson 04: if ‖g‖ > threshold return threshold·g/‖g‖, else a copy of g (reject threshold <= 0, NaN, empty)");
+        throw new UnsupportedOperationException("TODO lesson 04: if ‖g‖ > threshold return threshold·g/‖g‖, else a copy of g; scale g by a power of two first so neither ‖g‖ nor threshold/‖g‖ overflows or underflows (reject threshold <= 0, NaN, null, empty)");
     }
 
     /**
@@ -42,9 +53,9 @@ public final class Clipping {
      * longer parallel to g as soon as one component is clamped and another is not.
      *
      * @param gradient a non-empty vector with finite entries; it is not modified
-     * @param limit    the largest magnitude a component may keep, &gt; 0
+     * @param limit    the largest magnitude a component may keep, &gt; 0 (+∞ clamps nothing)
      * @return a new vector with components max(−limit, min(limit, gᵢ))
-     * @throws IllegalArgumentException if the vector is empty or not finite, or the limit is not a number above 0
+     * @throws IllegalArgumentException if the vector is null, empty or not finite, or the limit is not a number above 0
      */
     public static RealVector clipByValue(RealVector gradient, double limit) {
         throw new UnsupportedOperationException("TODO lesson 04: clamp each component to [−limit, limit] (reject limit <= 0, NaN, an empty gradient)");

@@ -33,9 +33,14 @@ public final class Growth {
      * The gradient through {@code depth} layers that all have the same local derivative: aⁿ,
      * multiplied out one layer at a time, exactly as backpropagation would.
      *
-     * @param factor the local derivative a of every layer (not NaN)
+     * <p>Every int depth is legal; the time grows with the depth (about a second for 2³¹ layers).
+     * The product may stall: for a factor in (1/2, 1), 4.9e-324·a rounds back to 4.9e-324, so the
+     * product stays at the smallest double for ever instead of reaching 0; that is what double
+     * arithmetic gives, and it is returned as such.
+     *
+     * @param factor the local derivative a of every layer (not NaN; ±Infinity allowed)
      * @param depth  the number of layers n, zero or more
-     * @return aⁿ in double arithmetic (1.0 for depth 0; ±Infinity once it overflows)
+     * @return aⁿ in double arithmetic, multiplied out left to right (1.0 for depth 0; ±Infinity once it overflows)
      * @throws IllegalArgumentException if depth is negative or factor is NaN
      */
     public static double repeatedProduct(double factor, int depth) {
@@ -44,14 +49,17 @@ public final class Growth {
 
     /**
      * The first depth at which aⁿ, multiplied out in {@code double}, is infinite (of either sign).
+     * It is counted, not estimated: ln(MAX_VALUE) / ln|a| rounded up is off by one where the
+     * rounding of the product decides (10³⁰⁸ multiplied out is finite, though a little off).
      *
-     * @param factor a local derivative with |a| &gt; 1
+     * @param factor a local derivative with |a| &gt; 1 (±Infinity give 1)
      * @return the smallest n ≥ 1 with {@code repeatedProduct(factor, n)} equal to ±Infinity
      * @throws IllegalArgumentException if |factor| ≤ 1 (the product never overflows), if it is NaN,
-     *                                  or if it is so close to one that the depth does not fit in an int
+     *                                  or if the product is still finite after {@link Integer#MAX_VALUE}
+     *                                  multiplications (a factor like 1 + 1e-12 needs about 7e14)
      */
     public static int overflowDepth(double factor) {
-        throw new UnsupportedOperationException("TODO lesson 04: keep multiplying by factor until the product is infinite, and count the layers (reject |factor| <= 1)");
+        throw new UnsupportedOperationException("TODO lesson 04: keep multiplying by factor until the product is infinite, and count the layers (reject |factor| <= 1, and factors still finite after Integer.MAX_VALUE layers)");
     }
 
     /**
@@ -72,24 +80,31 @@ public final class Growth {
      * How far the pre-activation z may stray from zero while a sigmoid layer with weight w still
      * amplifies the gradient: the c &gt; 0 with |w·σ′(z)| &gt; 1 exactly when |z| &lt; c.
      *
-     * @param weight the layer's weight w, with |w| &gt; 4
-     * @return c = ln((1 + r) / (1 − r)) with r = √(1 − 4/|w|)
-     * @throws IllegalArgumentException if |w| ≤ 4 (the layer never amplifies) or w is NaN
+     * <p>Two subtractions in the closed form lose the answer's digits. For large |w|, r is close to
+     * one and 1 − r cancels; since (1 − r)(1 + r) = 4/|w|, (1 + r)/(1 − r) = 1 + r(1 + r)·|w|/2,
+     * whose logarithm log1p computes without forming 1 − r. And for |w| just above 4, 1 − 4/|w|
+     * cancels; (|w| − 4)/|w| subtracts exactly.
+     *
+     * @param weight the layer's weight w, finite with |w| &gt; 4
+     * @return c = ln((1 + r) / (1 − r)) with r = √(1 − 4/|w|), to within a relative 1e-13
+     * @throws IllegalArgumentException if |w| ≤ 4 (the layer never amplifies), or w is NaN or infinite
      */
     public static double amplifyingHalfWidth(double weight) {
-        throw new UnsupportedOperationException("TODO lesson 04: solve |w·σ′(z)| > 1 for z: return c = ln((1 + r)/(1 − r)) with r = √(1 − 4/|w|) (reject |w| <= 4)");
+        throw new UnsupportedOperationException("TODO lesson 04: solve |w·σ′(z)| > 1 for z: return c = ln((1 + r)/(1 − r)) with r = √(1 − 4/|w|), without cancelling in 1 − r or 1 − 4/|w| (reject |w| <= 4 and infinite w)");
     }
 
     /**
      * The inputs x on which a sigmoid layer h = σ(w·x + b) amplifies the gradient, that is
      * |w·σ′(w·x + b)| &gt; 1: the x with |w·x + b| &lt; c, c from {@link #amplifyingHalfWidth}.
      *
-     * @param weight the layer's weight w, with |w| &gt; 4
-     * @param bias   the layer's bias b (not NaN)
-     * @return the open band of inputs, low &lt; high, of width 2c/|w|
-     * @throws IllegalArgumentException if |w| ≤ 4, or w or b is NaN
+     * @param weight the layer's weight w, finite with |w| &gt; 4
+     * @param bias   the layer's bias b, finite
+     * @return the open band of inputs, centred on −b/w, of width 2c/|w|; each end to within a relative
+     *         1e-13 (when |b| is many times c, the two ends round to neighbouring doubles, or even to
+     *         the same one: the band is then narrower than a double can show)
+     * @throws IllegalArgumentException if |w| ≤ 4, or w or b is NaN or infinite
      */
     public static Band amplifyingBand(double weight, double bias) {
-        throw new UnsupportedOperationException("TODO lesson 04: turn |w·x + b| < c into an interval of x, low < high, whatever the sign of w");
+        throw new UnsupportedOperationException("TODO lesson 04: turn |w·x + b| < c into an interval of x, low < high, whatever the sign of w (reject a NaN or infinite bias)");
     }
 }

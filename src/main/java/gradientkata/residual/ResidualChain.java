@@ -19,10 +19,10 @@ public final class ResidualChain {
      * Runs {@code x0} through {@code depth} plain blocks: x ← F(x), again and again.
      *
      * @param branch the function F of every block
-     * @param x0     the input (not NaN)
+     * @param x0     the input, a finite number
      * @param depth  the number of blocks L, zero or more
      * @return x_L, the value leaving the last block (x0 itself for depth 0)
-     * @throws IllegalArgumentException if branch is null, x0 is NaN or depth is negative
+     * @throws IllegalArgumentException if branch is null, x0 is NaN or infinite, or depth is negative
      */
     public static double plainForward(UnivariateDifferentiableFunction branch, double x0, int depth) {
         throw new UnsupportedOperationException("TODO lesson 05: apply the branch to x depth times, x ← F(x), and return the last value (reject a null branch, a NaN x0 and a negative depth)");
@@ -32,10 +32,10 @@ public final class ResidualChain {
      * Runs {@code x0} through {@code depth} residual blocks: x ← x + F(x), again and again.
      *
      * @param branch the function F of every block
-     * @param x0     the input (not NaN)
+     * @param x0     the input, a finite number
      * @param depth  the number of blocks L, zero or more
      * @return x_L, the value leaving the last block (x0 itself for depth 0)
-     * @throws IllegalArgumentException if branch is null, x0 is NaN or depth is negative
+     * @throws IllegalArgumentException if branch is null, x0 is NaN or infinite, or depth is negative
      */
     public static double residualForward(UnivariateDifferentiableFunction branch, double x0, int depth) {
         throw new UnsupportedOperationException("TODO lesson 05: add the branch to x depth times, x ← x + F(x), and return the last value (reject bad input as in plainForward)");
@@ -46,10 +46,10 @@ public final class ResidualChain {
      * where x_{i−1} is the value entering block i.
      *
      * @param branch the function F of every block
-     * @param x0     the input (not NaN)
+     * @param x0     the input, a finite number
      * @param depth  the number of blocks L, zero or more
      * @return the product of the blocks' local derivatives (1.0 for depth 0)
-     * @throws IllegalArgumentException if branch is null, x0 is NaN or depth is negative
+     * @throws IllegalArgumentException if branch is null, x0 is NaN or infinite, or depth is negative
      */
     public static double plainGradient(UnivariateDifferentiableFunction branch, double x0, int depth) {
         throw new UnsupportedOperationException("TODO lesson 05: multiply the F′ of every block, taken at the value entering it, then move x on to F(x); start the product at 1.0");
@@ -61,10 +61,10 @@ public final class ResidualChain {
      * shortcut's own derivative: the gradient that flows around the branch.
      *
      * @param branch the function F of every block
-     * @param x0     the input (not NaN)
+     * @param x0     the input, a finite number
      * @param depth  the number of blocks L, zero or more
      * @return the product of the blocks' local derivatives 1 + F′ (1.0 for depth 0)
-     * @throws IllegalArgumentException if branch is null, x0 is NaN or depth is negative
+     * @throws IllegalArgumentException if branch is null, x0 is NaN or infinite, or depth is negative
      */
     public static double residualGradient(UnivariateDifferentiableFunction branch, double x0, int depth) {
         throw new UnsupportedOperationException("TODO lesson 05: multiply 1 + F′ for every block, F′ taken at the value entering it, then move x on to x + F(x); the 1 is the shortcut");
@@ -76,11 +76,11 @@ public final class ResidualChain {
      * one; when F′ is small it is close to λᴸ, and exactly λᴸ when F′ ≡ 0.
      *
      * @param branch   the function F of every block
-     * @param shortcut the shortcut's scale λ (not NaN)
-     * @param x0       the input (not NaN)
+     * @param shortcut the shortcut's scale λ, a finite number
+     * @param x0       the input, a finite number
      * @param depth    the number of blocks L, zero or more
      * @return the product of the blocks' local derivatives λ + F′ (1.0 for depth 0)
-     * @throws IllegalArgumentException if branch is null, shortcut or x0 is NaN, or depth is negative
+     * @throws IllegalArgumentException if branch is null, shortcut or x0 is NaN or infinite, or depth is negative
      */
     public static double scaledGradient(UnivariateDifferentiableFunction branch, double shortcut, double x0, int depth) {
         throw new UnsupportedOperationException("TODO lesson 05: multiply λ + F′ for every block, F′ taken at the value entering it, then move x on to λ·x + F(x) (reject a NaN λ)");

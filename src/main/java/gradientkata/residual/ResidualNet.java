@@ -32,9 +32,10 @@ public final class ResidualNet {
      * @param activation the function F, applied to every entry of W_i·x_{i−1}
      * @param shortcut   the shortcut's scale λ: {@link #NO_SHORTCUT}, {@link #IDENTITY_SHORTCUT} or any other number
      * @param x          the input x₀, with n entries
-     * @return x₀, x₁, …, x_L: the input followed by the output of every block (L + 1 vectors)
-     * @throws IllegalArgumentException if x is empty, a matrix is not square or does not match
-     *                                  x's size, the activation is null, or anything is NaN
+     * @return x₀, x₁, …, x_L: a copy of the input followed by the output of every block (L + 1 new
+     *         vectors; later changes to the caller's x change none of them)
+     * @throws IllegalArgumentException if the list, x or the activation is null, x is empty, a matrix is
+     *                                  null, not square or does not match x's size, or an entry or λ is NaN or infinite
      */
     public static List<RealVector> forward(List<RealMatrix> weights, UnivariateDifferentiableFunction activation,
                                            double shortcut, RealVector x) {
@@ -50,8 +51,8 @@ public final class ResidualNet {
      * @param shortcut   the shortcut's scale λ
      * @param x          the value entering the block, with n entries
      * @return the n×n Jacobian
-     * @throws IllegalArgumentException if x is empty, W is not square or does not match x's size,
-     *                                  the activation is null, or anything is NaN
+     * @throws IllegalArgumentException if W, x or the activation is null, x is empty, W is not square
+     *                                  or does not match x's size, or an entry or λ is NaN or infinite
      */
     public static RealMatrix jacobian(RealMatrix weights, UnivariateDifferentiableFunction activation,
                                       double shortcut, RealVector x) {
@@ -70,8 +71,8 @@ public final class ResidualNet {
      * @param outputGradient ∂ℓ/∂x_L, with n entries
      * @return L + 1 Euclidean norms: entry i is ‖∂ℓ/∂x_i‖, so entry 0 is the gradient reaching the
      *         input and entry L is ‖outputGradient‖
-     * @throws IllegalArgumentException if a vector is empty or has the wrong size, a matrix is not
-     *                                  square or does not match, the activation is null, or anything is NaN
+     * @throws IllegalArgumentException if anything is null, a vector is empty or has the wrong size, a
+     *                                  matrix is not square or does not match, or an entry or λ is NaN or infinite
      */
     public static double[] layerGradientNorms(List<RealMatrix> weights, UnivariateDifferentiableFunction activation,
                                               double shortcut, RealVector x, RealVector outputGradient) {

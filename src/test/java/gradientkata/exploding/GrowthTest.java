@@ -3,6 +3,7 @@ package gradientkata.exploding;
 import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
+import static gradientkata.support.NearestDouble.assertNearest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,6 +26,54 @@ class GrowthTest {
 
     /** Relative tolerance for values that go through a few dozen roundings. */
     private static final double TOLERANCE = 1e-12;
+
+    @Nested
+    @Order(0)
+    @DisplayName("Against the oracle: seeded random inputs and every edge, from src/test/oracle/04-exploding-factors.py")
+    class AgainstTheOracle {
+
+        @ParameterizedTest(quoteTextArguments = false, name = "{0} to the power {1}")
+        @CsvFileSource(resources = "/oracle/04-exploding-factors/repeated-products.csv", numLinesToSkip = 1)
+        @DisplayName("aⁿ multiplied out layer by layer, stalls at the smallest double and overflows included")
+        void repeatedProduct(double factor, int depth, double expected) {
+            assertExactly(Growth.repeatedProduct(factor, depth), expected, factor + " multiplied out " + depth + " times",
+                    "The expected value is the same IEEE double product taken one layer at a time. Math.pow rounds once "
+                            + "and differs in the last bits, and it does not stall: 0.75ⁿ multiplied out sticks at 4.9e-324 "
+                            + "for ever, because 4.9e-324 · 0.75 rounds back to 4.9e-324.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "factor {0}: Infinity at depth {1}")
+        @CsvFileSource(resources = "/oracle/04-exploding-factors/overflow-depths.csv", numLinesToSkip = 1)
+        @DisplayName("the overflow depth is counted, not estimated: rows where ⌈ln(MAX)/ln|a|⌉ is off by one included")
+        void overflowDepth(double factor, int expected) {
+            int depth = Growth.overflowDepth(factor);
+            assertThat(depth)
+                    .withFailMessage("overflowDepth(%s): expected %d but got %d. The depth is where the product multiplied "
+                            + "out in double first becomes ±Infinity; the estimate ⌈ln(MAX_VALUE)/ln|a|⌉ is off by one when "
+                            + "the rounding of the products decides. Multiply and count.", factor, expected, depth)
+                    .isEqualTo(expected);
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "w = {0}")
+        @CsvFileSource(resources = "/oracle/04-exploding-factors/half-widths.csv", numLinesToSkip = 1)
+        @DisplayName("the half-width c agrees with 60-digit values, for weights just above 4 and up to the largest double")
+        void halfWidth(double weight, double expected) {
+            assertNearest(Growth.amplifyingHalfWidth(weight), expected, 1e-13, 0, "the amplifying half-width for w = " + weight,
+                    "c = ln((1 + r)/(1 − r)) with r = √(1 − 4/|w|) loses digits twice: 1 − 4/|w| cancels for |w| just above 4 "
+                            + "(write (|w| − 4)/|w|), and 1 − r cancels for large |w| (write log1p(r(1 + r)·|w|/2), since "
+                            + "(1 − r)(1 + r) = 4/|w|).");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "w = {0}, b = {1}")
+        @CsvFileSource(resources = "/oracle/04-exploding-factors/bands.csv", numLinesToSkip = 1)
+        @DisplayName("the band of inputs agrees with 60-digit values")
+        void band(double weight, double bias, double low, double high) {
+            Growth.Band band = Growth.amplifyingBand(weight, bias);
+            String why = "The band is −c < w·x + b < c solved for x, with c from amplifyingHalfWidth; a negative w swaps the ends.";
+            assertNearest(band.low(), low, 1e-13, 2, "the low end of the band for w = " + weight + ", b = " + bias, why);
+            assertNearest(band.high(), high, 1e-13, 2, "the high end of the band for w = " + weight + ", b = " + bias, why);
+        }
+    }
 
     @Nested
     @Order(1)
@@ -245,6 +295,7 @@ class GrowthTest {
         void rejectsBadProducts() {
             assertRejected(() -> Growth.repeatedProduct(1.1, -1), "a negative depth");
             assertRejected(() -> Growth.repeatedProduct(Double.NaN, 3), "a NaN factor");
+            assertRejected(() -> Growth.repeatedProduct(2.0, Integer.MIN_VALUE), "a depth of −2147483648");
         }
 
         @Test
@@ -253,6 +304,17 @@ class GrowthTest {
             assertRejected(() -> Growth.overflowDepth(1.0), "the overflow depth of factor 1");
             assertRejected(() -> Growth.overflowDepth(-0.5), "the overflow depth of factor −0.5");
             assertRejected(() -> Growth.overflowDepth(Double.NaN), "the overflow depth of a NaN factor");
+            assertRejected(() -> Growth.overflowDepth(-1.0), "the overflow depth of factor −1");
+            assertRejected(() -> Growth.overflowDepth(Math.nextDown(1.0)), "the overflow depth of the largest factor below 1");
+        }
+
+        @Test
+        @DisplayName("a factor so close to 1 that the product is still finite after 2³¹ − 1 layers is rejected, at once")
+        void rejectsFactorsTooCloseToOne() {
+            // 1 + 1e-12 needs about 7e14 layers; nextUp(1) about 3e18. A counting loop with an int counter wraps around.
+            assertRejected(() -> Growth.overflowDepth(1.0 + 1e-12), "the overflow depth of 1 + 1e-12 (about 7e14 layers)");
+            assertRejected(() -> Growth.overflowDepth(-(1.0 + 1e-12)), "the overflow depth of −(1 + 1e-12)");
+            assertRejected(() -> Growth.overflowDepth(Math.nextUp(1.0)), "the overflow depth of the smallest factor above 1");
         }
 
         @Test
@@ -261,6 +323,8 @@ class GrowthTest {
             assertRejected(() -> Growth.sumOverPaths(), "a sum over no paths");
             assertRejected(() -> Growth.sumOverPaths(new double[] {2.0}, new double[0]), "a path with no factors");
             assertRejected(() -> Growth.sumOverPaths(new double[] {2.0, Double.NaN}), "a NaN factor on a path");
+            assertRejected(() -> Growth.sumOverPaths((double[][]) null), "a missing (null) list of paths");
+            assertRejected(() -> Growth.sumOverPaths(new double[] {2.0}, null), "a missing (null) path");
         }
 
         @Test
@@ -272,6 +336,14 @@ class GrowthTest {
             assertRejected(() -> Growth.amplifyingHalfWidth(Double.NaN), "the amplifying band of a NaN weight");
             assertRejected(() -> Growth.amplifyingBand(2.0, 0.0), "the band of inputs for w = 2");
             assertRejected(() -> Growth.amplifyingBand(8.0, Double.NaN), "the band of inputs for a NaN bias");
+            assertRejected(() -> Growth.amplifyingHalfWidth(Double.POSITIVE_INFINITY), "the amplifying band of an infinite weight");
+            assertRejected(() -> Growth.amplifyingHalfWidth(Double.NEGATIVE_INFINITY), "the amplifying band of weight −∞");
+            assertRejected(() -> Growth.amplifyingHalfWidth(-4.0), "the amplifying band of w = −4");
+            assertRejected(() -> Growth.amplifyingHalfWidth(0.0), "the amplifying band of a zero weight");
+            assertRejected(() -> Growth.amplifyingBand(Double.POSITIVE_INFINITY, 0.0), "the band of inputs for an infinite weight");
+            assertRejected(() -> Growth.amplifyingBand(8.0, Double.POSITIVE_INFINITY), "the band of inputs for an infinite bias");
+            assertRejected(() -> Growth.amplifyingBand(8.0, Double.NEGATIVE_INFINITY), "the band of inputs for bias −∞");
+            assertRejected(() -> Growth.amplifyingBand(0.0, 1.0), "the band of inputs for a zero weight");
         }
     }
 

@@ -5,6 +5,7 @@ import static gradientkata.exploding.Fixtures.vector;
 import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
+import static gradientkata.support.NearestDouble.assertNearest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 // Groups run in the order of the lesson; bad input comes last.
@@ -34,6 +36,66 @@ class MatrixPowersTest {
 
     /** 1.1 times a rotation by 0.5 rad: 1.1·cos 0.5 = 0.9653408180794101, 1.1·sin 0.5 = 0.5273680924646234. */
     private static final String TURNING = "0.9653408180794101 -0.5273680924646234; 0.5273680924646234 0.9653408180794101";
+
+    @Nested
+    @Order(0)
+    @DisplayName("At every scale: Commons Math's decompositions use absolute tolerances, so scale by a power of two first")
+    class AtEveryScale {
+
+        @ParameterizedTest(quoteTextArguments = false, name = "ρ({0}) = {1}")
+        @CsvSource(delimiter = '|', value = {
+            // eigenvalues (1 ± i·√6)·1e10: modulus √7·1e10 = 2.6457513110645905905e10 (Commons Math alone: 26% low)
+            "1e10 2e10; -3e10 1e10   | 2.6457513110645906e10",
+            // (5 + √33)/2·1e-20 = 5.3722813232690143299e-20 (Commons Math alone throws)
+            "1e-20 2e-20; 3e-20 4e-20 | 5.372281323269014e-20",
+            "0 0; 0 0                | 0.0"})
+        @DisplayName("the spectral radius is right for entries near 1e10 and 1e-20, and 0 for the zero matrix")
+        void spectralRadiusAtAnyScale(String rows, double expected) {
+            assertNearest(MatrixPowers.spectralRadius(matrix(rows)), expected, 1e-9, 0, "ρ(" + rows + ")",
+                    "EigenDecomposition compares with absolute tolerances near 1e-12, so it is wrong for large entries and "
+                            + "throws for tiny ones. ρ(2ᵏ·W) = 2ᵏ·ρ(W): scale W with Math.scalb so its largest entry is near "
+                            + "1 (exact), decompose, and scale the radius back. An all-zero matrix has radius 0.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "W = {0}")
+        @CsvFileSource(resources = "/oracle/04-exploding-factors/spectral-radii.csv", numLinesToSkip = 1)
+        @DisplayName("the spectral radius agrees with 50-digit eigenvalues for seeded random matrices of every scale")
+        void spectralRadiusAgreesWithTheOracle(String rows, double expected) {
+            assertNearest(MatrixPowers.spectralRadius(matrix(rows)), expected, 1e-9, 2, "ρ(" + rows + ")",
+                    "The value comes from mpmath (src/test/oracle/04-exploding-factors.py). Scale W by a power of two before "
+                            + "EigenDecomposition, take max √(re² + im²), and scale back.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "W = {0}")
+        @CsvFileSource(resources = "/oracle/04-exploding-factors/singular-values.csv", numLinesToSkip = 1)
+        @DisplayName("the largest singular value agrees with 50-digit values for seeded random matrices of every shape and scale")
+        void singularValueAgreesWithTheOracle(String rows, double expected) {
+            assertNearest(MatrixPowers.largestSingularValue(matrix(rows)), expected, 1e-12, 2, "σ₁(" + rows + ")",
+                    "The value comes from mpmath (src/test/oracle/04-exploding-factors.py). SingularValueDecomposition also "
+                            + "uses absolute tolerances: scale W by a power of two first, and scale σ₁ back.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "{0} to the power {1}")
+        @CsvSource(delimiter = '|', value = {
+            // exact in binary: [[1, 1], [0, 1]]ⁿ = [[1, n], [0, 1]]; a quarter turn to the power 4k + 3 is −W; a swap to an odd power is itself
+            "1 1; 0 1  | 2147483647 | 1 2147483647; 0 1",
+            "0 -1; 1 0 | 2147483647 | 0 1; -1 0",
+            "0 1; 1 0  | 2147483647 | 0 1; 1 0",
+            "0.5 0; 0 0.5 | 1000000000 | 0 0; 0 0",
+            "1 1; 0 1  | 0          | 1 0; 0 1"})
+        @DisplayName("Wⁿ for n up to 2³¹ − 1 comes back in time: square, do not multiply n times")
+        void hugePowers(String rows, int n, String expected) {
+            RealMatrix actual = MatrixPowers.power(matrix(rows), n);
+            RealMatrix wanted = matrix(expected);
+            for (int i = 0; i < wanted.getRowDimension(); i++) {
+                for (int j = 0; j < wanted.getColumnDimension(); j++) {
+                    assertExactly(actual.getEntry(i, j), wanted.getEntry(i, j), "entry (" + i + ", " + j + ") of (" + rows + ")^" + n,
+                            "These powers are exact in double. Multiplying by W n times takes minutes for n near 2³¹; "
+                                    + "repeated squaring (W⁸ = ((W²)²)²) takes about 62 products.");
+                }
+            }
+        }
+    }
 
     @Nested
     @Order(1)
@@ -241,6 +303,11 @@ class MatrixPowersTest {
             assertRejected(() -> MatrixPowers.largestSingularValue(withInfinity), "σ₁ of a matrix with Infinity");
             assertRejected(() -> MatrixPowers.power(withInfinity, 2), "the square of a matrix with Infinity");
             assertRejected(() -> MatrixPowers.spectralRadius(null), "the spectral radius of no matrix");
+            assertRejected(() -> MatrixPowers.largestSingularValue(null), "σ₁ of no matrix");
+            assertRejected(() -> MatrixPowers.power(null, 2), "the square of no matrix");
+            assertRejected(() -> MatrixPowers.powerNorms(null, vector("1 1"), 2), "powers of no matrix");
+            assertRejected(() -> MatrixPowers.spectralRadius(withInfinity), "the spectral radius of a matrix with Infinity");
+            assertRejected(() -> MatrixPowers.powerNorms(withNaN, vector("1 1"), 2), "powers of a matrix with NaN");
         }
 
         @Test
@@ -248,6 +315,10 @@ class MatrixPowersTest {
         void rejectsNegativeSteps() {
             assertRejected(() -> MatrixPowers.power(matrix("1 0; 0 1"), -1), "W to the power −1");
             assertRejected(() -> MatrixPowers.powerNorms(matrix("1 0; 0 1"), vector("1 1"), -1), "−1 steps");
+            assertRejected(() -> MatrixPowers.power(matrix("1 0; 0 1"), Integer.MIN_VALUE), "W to the power −2147483648");
+            // steps + 1 norms do not fit in an array: steps + 1 overflows to a negative size
+            assertRejected(() -> MatrixPowers.powerNorms(matrix("1 0; 0 1"), vector("1 1"), Integer.MAX_VALUE),
+                    "2147483647 steps (2147483648 norms do not fit in a Java array)");
         }
 
         @Test
@@ -256,6 +327,8 @@ class MatrixPowersTest {
             RealMatrix w = matrix("0.5 0; 0 0.5");
             assertRejected(() -> MatrixPowers.powerNorms(w, new ArrayRealVector(0), 3), "an empty vector");
             assertRejected(() -> MatrixPowers.powerNorms(w, vector("1 2 3"), 3), "a 3-vector under a 2×2 matrix");
+            assertRejected(() -> MatrixPowers.powerNorms(w, vector("1"), 3), "a 1-vector under a 2×2 matrix");
+            assertRejected(() -> MatrixPowers.powerNorms(w, null, 3), "a missing (null) vector");
             assertRejected(() -> MatrixPowers.powerNorms(w, vector("1 NaN"), 3), "a vector with a NaN entry");
             assertRejected(() -> MatrixPowers.powerNorms(w, vector("1 -Infinity"), 3), "a vector with an infinite entry");
         }

@@ -247,6 +247,25 @@ class ResidualChainTest {
             assertRejected(() -> ResidualChain.residualGradient(SIGMOID, Double.NaN, 3), "residualGradient at a NaN input");
             assertRejected(() -> ResidualChain.scaledGradient(SIGMOID, Double.NaN, 0.5, 3), "a NaN shortcut scale λ");
             assertRejected(() -> ResidualChain.residualGradient(null, 0.5, 3), "a chain with no branch function");
+            assertRejected(() -> ResidualChain.plainForward(null, 0.5, 3), "plainForward with no branch function");
+            assertRejected(() -> ResidualChain.residualForward(null, 0.5, 3), "residualForward with no branch function");
+            assertRejected(() -> ResidualChain.plainGradient(null, 0.5, 3), "plainGradient with no branch function");
+            assertRejected(() -> ResidualChain.scaledGradient(null, 1.0, 0.5, 3), "scaledGradient with no branch function");
+            assertRejected(() -> ResidualChain.scaledGradient(SIGMOID, 1.0, Double.NaN, 3), "scaledGradient at a NaN input");
+            assertRejected(() -> ResidualChain.plainForward(SIGMOID, 0.5, Integer.MIN_VALUE), "plainForward with depth −2147483648");
+        }
+
+        @Test
+        @DisplayName("an infinite input or shortcut scale is rejected by every method: a chain starts from a finite number")
+        void rejectsInfinities() {
+            double inf = Double.POSITIVE_INFINITY;
+            assertRejected(() -> ResidualChain.plainForward(SIGMOID, inf, 3), "plainForward from x0 = ∞");
+            assertRejected(() -> ResidualChain.residualForward(SIGMOID, -inf, 3), "residualForward from x0 = −∞");
+            assertRejected(() -> ResidualChain.plainGradient(SIGMOID, inf, 3), "plainGradient at x0 = ∞");
+            assertRejected(() -> ResidualChain.residualGradient(SIGMOID, -inf, 3), "residualGradient at x0 = −∞");
+            assertRejected(() -> ResidualChain.scaledGradient(SIGMOID, 1.0, inf, 3), "scaledGradient at x0 = ∞");
+            assertRejected(() -> ResidualChain.scaledGradient(SIGMOID, inf, 0.5, 3), "scaledGradient with λ = ∞");
+            assertRejected(() -> ResidualChain.scaledGradient(SIGMOID, -inf, 0.5, 0), "scaledGradient with λ = −∞, even through 0 blocks");
         }
     }
 

@@ -377,6 +377,65 @@ class ResidualNetTest {
             assertRejected(() -> ResidualNet.layerGradientNorms(List.of(square), TANH, 1.0, vector(1, 2), vector(Double.NaN, 0)),
                     "a NaN output gradient");
             assertRejected(() -> ResidualNet.forward(List.of(square), null, 1.0, vector(1, 2)), "a net with no activation");
+            assertRejected(() -> ResidualNet.jacobian(square, null, 1.0, vector(1, 2)), "the Jacobian of a block with no activation");
+            assertRejected(() -> ResidualNet.layerGradientNorms(List.of(square), null, 1.0, vector(1, 2), vector(1, 0)),
+                    "gradient norms of a net with no activation");
+            assertRejected(() -> ResidualNet.jacobian(null, TANH, 1.0, vector(1, 2)), "the Jacobian of a block with no weights");
+            assertRejected(() -> ResidualNet.forward(null, TANH, 1.0, vector(1, 2)), "forward through a missing (null) list");
+            assertRejected(() -> ResidualNet.layerGradientNorms(List.of(square), TANH, 1.0, vector(1, 2), null),
+                    "a missing (null) output gradient");
+            assertRejected(() -> ResidualNet.forward(List.of(square), TANH, Double.NaN, vector(1, 2)), "forward with a NaN λ");
+            assertRejected(() -> ResidualNet.layerGradientNorms(List.of(nan), TANH, 1.0, vector(1, 2), vector(1, 0)),
+                    "gradient norms through a NaN weight");
+        }
+
+        @Order(5)
+        @Test
+        @DisplayName("an infinite entry anywhere (input, weights, λ, output gradient) is rejected by every method")
+        void rejectsInfinities() {
+            double inf = Double.POSITIVE_INFINITY;
+            RealMatrix infinite = MatrixUtils.createRealMatrix(new double[][] {{1, 0}, {-inf, 1}});
+            assertRejected(() -> ResidualNet.forward(List.of(square), TANH, 1.0, vector(inf, 2)), "forward from an infinite input");
+            assertRejected(() -> ResidualNet.forward(List.of(infinite), TANH, 1.0, vector(1, 2)), "forward through an infinite weight");
+            assertRejected(() -> ResidualNet.forward(List.of(square), TANH, inf, vector(1, 2)), "forward with λ = ∞");
+            assertRejected(() -> ResidualNet.jacobian(infinite, TANH, 1.0, vector(1, 2)), "the Jacobian of an infinite weight");
+            assertRejected(() -> ResidualNet.jacobian(square, TANH, -inf, vector(1, 2)), "the Jacobian with λ = −∞");
+            assertRejected(() -> ResidualNet.jacobian(square, TANH, 1.0, vector(1, -inf)), "the Jacobian at an infinite input");
+            assertRejected(() -> ResidualNet.layerGradientNorms(List.of(square), TANH, 1.0, vector(1, 2), vector(inf, 0)),
+                    "an infinite output gradient");
+            assertRejected(() -> ResidualNet.layerGradientNorms(List.of(square), TANH, 1.0, vector(inf, 2), vector(1, 0)),
+                    "gradient norms from an infinite input");
+            assertRejected(() -> ResidualNet.layerGradientNorms(List.of(infinite), TANH, 1.0, vector(1, 2), vector(1, 0)),
+                    "gradient norms through an infinite weight");
+        }
+
+        @Order(6)
+        @Test
+        @DisplayName("an output gradient or a matrix that is too long or too short is rejected")
+        void rejectsTooLongAndTooShort() {
+            assertRejected(() -> ResidualNet.layerGradientNorms(List.of(square), TANH, 1.0, vector(1, 2), vector(1)),
+                    "an output gradient with 1 entry for a 2-entry net");
+            assertRejected(() -> ResidualNet.layerGradientNorms(List.of(square), TANH, 1.0, vector(1, 2), vector(1, 2, 3)),
+                    "an output gradient with 3 entries for a 2-entry net");
+            assertRejected(() -> ResidualNet.jacobian(MatrixUtils.createRealMatrix(1, 1), TANH, 1.0, vector(1, 2)),
+                    "the Jacobian of a 1×1 block at 2 entries");
+            assertRejected(() -> ResidualNet.forward(List.of(square, MatrixUtils.createRealMatrix(1, 1)), TANH, 1.0, vector(1, 2)),
+                    "a 1×1 second block after a 2×2 first block");
+        }
+
+        @Order(7)
+        @Test
+        @DisplayName("forward keeps no reference to the caller's input: changing it afterwards changes no state")
+        void forwardCopiesTheInput() {
+            ArrayRealVector input = new ArrayRealVector(new double[] {0.5, -0.25});
+            List<RealVector> states = ResidualNet.forward(List.of(square), TANH, 1.0, input);
+            input.setEntry(0, 99.0);
+            double first = states.get(0).getEntry(0);
+            assertThat(first)
+                    .withFailMessage("forward([0.5, −0.25]) and then the caller changes its input's entry 0 to 99: expected "
+                            + "x₀ to stay 0.5 but got %s. The states are the net's record of one forward pass; if x₀ is the "
+                            + "caller's own vector, the next change the caller makes rewrites that record. Add x.copy().", first)
+                    .isEqualTo(0.5);
         }
     }
 
@@ -506,6 +565,7 @@ class ResidualNetTest {
     private static void assertVectors(List<RealVector> actual, List<RealVector> expected, String what, String why) {
         assertThat(actual).withFailMessage("%s: expected %d vectors (x₀ to x_L) but got %s. %s",
                 what, expected.size(), actual == null ? "null" : actual.size(), why).isNotNull().hasSize(expected.size());
+        // Entry by entry, bit for bit: never the learner vector's own equals, which a subclass could make always true.
         for (int i = 0; i < expected.size(); i++) {
             Entries.assertSameEntries(actual.get(i), expected.get(i), what + ": x" + i, why);
         }
@@ -515,8 +575,10 @@ class ResidualNetTest {
         assertThat(actual).withFailMessage("%s: expected %d vectors (x₀ to x_L) but got %s. %s",
                 what, expected.size(), actual == null ? "null" : actual.size(), why).isNotNull().hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
-            assertThat(actual.get(i)).as("%s: x%d", what, i).isNotNull();
-            assertThat(actual.get(i).getDimension()).as("%s: the size of x%d", what, i).isEqualTo(expected.get(i).getDimension());
+            assertThat(actual.get(i) != null && actual.get(i).getDimension() == expected.get(i).getDimension())
+                    .withFailMessage("%s: x%d should have %d entries, %s, but is %s. %s", what, i,
+                            expected.get(i).getDimension(), expected.get(i), actual.get(i), why)
+                    .isTrue();
             for (int k = 0; k < expected.get(i).getDimension(); k++) {
                 assertClose(actual.get(i).getEntry(k), expected.get(i).getEntry(k), TOLERANCE,
                         what + ", entry " + k + " of x" + i, why);

@@ -3,6 +3,7 @@ package gradientkata.saturation;
 import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
+import static gradientkata.support.NearestDouble.assertNearest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /*
@@ -21,6 +23,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 60 or more significant digits) from the exact binary value of each input, with σ(z) = 1 / (1 + e^−z),
  * σ′(z) = e^−|z| / (1 + e^−|z|)² and tanh′(z) = 1 / cosh²(z); the comments quote the first 20 digits,
  * and the CSV holds the nearest double.
+ *
+ * The oracle tables (/oracle/03-sigmoid-saturation/*.csv) are written by src/test/oracle/03-sigmoid-saturation.py:
+ * mpmath at 60 or more digits, rounded once to the nearest double, over seeded random inputs and every edge.
+ * Commons Math's DerivativeStructure is used only near the origin: its tanh differentiates as 1 − tanh², which
+ * loses digits in the tails (a relative 1e-9 off at z = 10), so there only the mpmath values can referee.
  */
 @DisplayName("Lesson 03 · activations and their derivatives")
 class ActivationsTest {
@@ -51,6 +58,33 @@ class ActivationsTest {
                     "σ(−40) is 4.2e-18, not 0: computing it as 1 − σ(40) would subtract two numbers that are both 1.0 in double.");
         }
 
+        @ParameterizedTest(quoteTextArguments = false, name = "σ({0}) = {1}")
+        @CsvSource({
+            // mpmath at 50 digits: 4.4762862256751299561e-309 (just subnormal); 2.0322308024242931529e-313;
+            // 4.1887398800480489395e-322; 2.8223507304719370764e-324 (rounds up to the smallest double)
+            "-710, 4.47628622567513e-309",
+            "-720, 2.0322308024e-313",
+            "-740, 4.2e-322",
+            "-745, 5e-324"})
+        @DisplayName("far out on the negative side σ is a subnormal double, not 0: from z = −709.8 on e^−z overflows, "
+                + "and 1 / (1 + ∞) would say 0")
+        void subnormalTail(double z, double expected) {
+            assertNearest(Activations.sigmoid(z), expected, TOLERANCE, 2,
+                    "σ(" + z + ")",
+                    "e^−z overflows to ∞ once z < −709.78, and 1 / (1 + e^−z) then returns 0.0 although σ(z) ≈ e^z is "
+                            + "still a double. For z < 0 compute e^z / (1 + e^z): its exponential can only underflow.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "z = {0}")
+        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/activations.csv", numLinesToSkip = 1)
+        @DisplayName("σ agrees with 60-digit values over the whole line: seeded random z, both tails, every edge")
+        void sigmoidAgreesWithTheOracle(double z, double sigmoid, double sigmoidDerivative, double tanhDerivative) {
+            assertNearest(Activations.sigmoid(z), sigmoid, TOLERANCE, 2,
+                    "σ(" + z + ")",
+                    "The value comes from mpmath at 60 digits (src/test/oracle/03-sigmoid-saturation.py). Look at the sign "
+                            + "of z: for z < 0 use e^z / (1 + e^z), for z ≥ 0 use 1 / (1 + e^−z), so no exponential overflows.");
+        }
+
         @Test
         @DisplayName("far out σ is exactly 1 or exactly 0, never NaN")
         void tailsAreFinite() {
@@ -60,6 +94,8 @@ class ActivationsTest {
                     "The sigmoid's limit at +∞ is 1.");
             assertExactly(Activations.sigmoid(-1000.0), 0.0, "σ(−1000)",
                     "e^−1000 is far below the smallest double, so σ(−1000) is 0.0 in double.");
+            assertExactly(Activations.sigmoid(-Double.MAX_VALUE), 0.0, "σ(−1.8e308)",
+                    "The most negative double: e^z underflows to 0, and 0 / (1 + 0) is 0.");
             assertExactly(Activations.sigmoid(Double.NEGATIVE_INFINITY), 0.0, "σ(−∞)",
                     "The sigmoid's limit at −∞ is 0.");
         }
@@ -123,6 +159,35 @@ class ActivationsTest {
                             + "although the true value e^−|z| is a perfectly good double. Compute e^−|z| / (1 + e^−|z|)² instead.");
         }
 
+        @ParameterizedTest(quoteTextArguments = false, name = "σ′({0}) = {1}")
+        @CsvSource({
+            // mpmath at 50 digits: 4.4762862256751299561e-309; 2.0322308024242931529e-313; 9.2263135691221138688e-318;
+            // 4.1887398800480489395e-322; 7.6719447041799790739e-324 (rounds to two steps of 4.9e-324)
+            "710, 4.47628622567513e-309",
+            "-710, 4.47628622567513e-309",
+            "720, 2.0322308024e-313",
+            "-730, 9.226315e-318",
+            "740, 4.2e-322",
+            "-744, 1e-323"})
+        @DisplayName("between |z| = 708.4 and 745.1 σ′ is a subnormal double, tiny but not 0")
+        void subnormalTail(double z, double expected) {
+            assertNearest(Activations.sigmoidDerivative(z), expected, TOLERANCE, 2,
+                    "σ′(" + z + ")",
+                    "Here σ′(z) ≈ e^−|z| is below the smallest normal double (2.2e-308) but above 4.9e-324, so it is a "
+                            + "subnormal number, not 0. A form with e^|z| in it (like 1 / (2 + e^z + e^−z)) overflows and "
+                            + "returns 0; e^−|z| / (1 + e^−|z|)² keeps it.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "z = {0}")
+        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/activations.csv", numLinesToSkip = 1)
+        @DisplayName("σ′ agrees with 60-digit values over the whole line: seeded random z, both tails, every edge")
+        void sigmoidDerivativeAgreesWithTheOracle(double z, double sigmoid, double sigmoidDerivative, double tanhDerivative) {
+            assertNearest(Activations.sigmoidDerivative(z), sigmoidDerivative, TOLERANCE, 2,
+                    "σ′(" + z + ")",
+                    "The value comes from mpmath at 60 digits (src/test/oracle/03-sigmoid-saturation.py). With e = e^−|z|, "
+                            + "σ′(z) = e / (1 + e)² has no subtraction to cancel and no exponential to overflow.");
+        }
+
         @Test
         @DisplayName("beyond every double's reach σ′(±1000) is exactly 0.0, never NaN, while σ′(−700) is still 9.9e-305")
         void farTailsAreZeroNotNaN() {
@@ -144,15 +209,16 @@ class ActivationsTest {
             for (int i = 0; i < 2000; i++) {
                 double z = -60.0 + 120.0 * random.nextDouble();
                 double d = Activations.sigmoidDerivative(z);
-                assertThat(d)
-                        .as("σ′(%s) = %s should lie in (0, 1/4]: no sigmoid layer can pass on more than a quarter of "
-                                + "the gradient, and within |z| ≤ 60 it never passes on exactly nothing", z, d)
-                        .isGreaterThan(0.0)
-                        .isLessThanOrEqualTo(0.25);
+                assertThat(d > 0.0 && d <= 0.25)
+                        .withFailMessage("σ′(%s): expected a number in (0, 1/4] but got %s. No sigmoid layer can pass on more "
+                                + "than a quarter of the gradient, and within |z| ≤ 60 it never passes on exactly nothing: "
+                                + "check the formula e^−|z| / (1 + e^−|z|)².", z, d)
+                        .isTrue();
                 if (Math.abs(z) >= 1e-4) {
-                    assertThat(d)
-                            .as("σ′(%s) = %s should be strictly below σ′(0) = 1/4: the maximum is at 0 only", z, d)
-                            .isLessThan(0.25);
+                    assertThat(d < 0.25)
+                            .withFailMessage("σ′(%s): expected a number below 1/4 but got %s. σ′ reaches its maximum 1/4 at "
+                                    + "z = 0 only; a constant 1/4 is the peak, not the slope.", z, d)
+                            .isTrue();
                 }
                 assertClose(Activations.sigmoidDerivative(-z), d, TOLERANCE, "σ′(" + (-z) + ") against σ′(" + z + ")",
                         "σ′ is symmetric: σ(−z) = 1 − σ(z), so σ′(−z) = σ′(z). A unit saturates the same way on both sides.");
@@ -165,11 +231,11 @@ class ActivationsTest {
             double previous = Activations.sigmoidDerivative(0.0);
             for (double z = 0.25; z <= 60.0; z += 0.25) {
                 double current = Activations.sigmoidDerivative(z);
-                assertThat(current)
-                        .as("σ′(%s) = %s should be smaller than σ′(%s) = %s: the farther a unit is from 0, the less "
-                                + "gradient it passes on. (Two equal values, both 0.0, mean the tail was rounded away.)",
-                                z, current, z - 0.25, previous)
-                        .isLessThan(previous);
+                assertThat(current < previous)
+                        .withFailMessage("σ′(%s): expected less than σ′(%s) = %s but got %s. The farther a unit is from 0, "
+                                + "the less gradient it passes on; two equal values, both 0.0, mean the tail was rounded "
+                                + "away by 1 − σ(z): use e^−|z| / (1 + e^−|z|)².", z, z - 0.25, previous, current)
+                        .isTrue();
                 previous = current;
             }
         }
@@ -210,14 +276,49 @@ class ActivationsTest {
                     "tanh′(0) = 1: a tanh unit near zero passes the gradient on whole, four times what a sigmoid can.");
         }
 
-        @Test
-        @DisplayName("tanh saturates too: tanh′(10) is only 8.2e-9")
-        void saturates() {
-            // 50 digits: 8.2446144557673973746...e-9. 1 − tanh²(10) loses 8 digits to cancellation (1/cosh² does not);
-            // both are accepted here, to a relative 1e-6.
-            assertClose(Activations.tanhDerivative(10.0), 8.244614455767397e-09, 1e-6,
-                    "tanh′(10)",
-                    "tanh is a stretched sigmoid: its units saturate the same way, and the gradient through them vanishes.");
+        @ParameterizedTest(quoteTextArguments = false, name = "tanh′({0}) = {1}")
+        @CsvSource({
+            // mpmath at 50 digits: 8.2446144557673973746e-9 (1 − tanh²(10) gives 8.2446145466e-9: 8 digits lost);
+            // 1.6993417021166355837e-17 and 7.7149993918556711321e-22 (1 − tanh² gives 0.0 for both)
+            "10, 8.244614455767397e-09",
+            "-10, 8.244614455767397e-09",
+            "20, 1.6993417021166355e-17",
+            "-25, 7.714999391855671e-22",
+            // 5.5355861069469501226e-87; 1.0601586212017243265e-260
+            "100, 5.53558610694695e-87",
+            "-300, 1.0601586212017243e-260"})
+        @DisplayName("tanh saturates too, and tanh′ keeps its digits in the tails, where 1 − tanh² cancels to 0")
+        void saturates(double z, double expected) {
+            assertNearest(Activations.tanhDerivative(z), expected, TOLERANCE, 2,
+                    "tanh′(" + z + ")",
+                    "tanh(z) rounds to ±1 from |z| ≈ 19.1 on, so 1 − tanh²(z) is 0.0 there (and already at z = 10 only 8 "
+                            + "of its 16 digits are right): the 1 − σ trap again. Compute 1 / cosh²(z) in a form that "
+                            + "cannot overflow, e.g. (2t / (1 + t²))² with t = e^−|z|.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "tanh′({0}) = {1}")
+        @CsvSource({
+            // mpmath at 50 digits: 2.4231978567995668489e-309; 8.1289232096971726115e-313; 1.6754959520192195758e-321
+            "356, 2.423197856799566e-309",
+            "-360, 8.12892320967e-313",
+            "370, 1.675e-321"})
+        @DisplayName("from |z| = 355.6 on cosh² overflows, yet tanh′ is a subnormal double until |z| = 373.26")
+        void subnormalTail(double z, double expected) {
+            assertNearest(Activations.tanhDerivative(z), expected, TOLERANCE, 2,
+                    "tanh′(" + z + ")",
+                    "cosh(z) ≈ e^|z| / 2 passes 1.3e154 here, so cosh² overflows to ∞ and 1 / cosh² says 0; but "
+                            + "tanh′(z) ≈ 4e^−2|z| is still a (subnormal) double. Write 1 / cosh(z) as 2t / (1 + t²) with "
+                            + "t = e^−|z|, then square it.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "z = {0}")
+        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/activations.csv", numLinesToSkip = 1)
+        @DisplayName("tanh′ agrees with 60-digit values over the whole line: seeded random z, both tails, every edge")
+        void tanhDerivativeAgreesWithTheOracle(double z, double sigmoid, double sigmoidDerivative, double tanhDerivative) {
+            assertNearest(Activations.tanhDerivative(z), tanhDerivative, TOLERANCE, 2,
+                    "tanh′(" + z + ")",
+                    "The value comes from mpmath at 60 digits (src/test/oracle/03-sigmoid-saturation.py). 1 − tanh² "
+                            + "cancels in the tails and 1 / cosh² overflows past |z| = 355.6: use (2t / (1 + t²))², t = e^−|z|.");
         }
 
         @Test
@@ -227,16 +328,15 @@ class ActivationsTest {
             for (int i = 0; i < 500; i++) {
                 double z = -10.0 + 20.0 * random.nextDouble();
                 double d = Activations.tanhDerivative(z);
-                assertThat(d)
-                        .as("tanh′(%s) = %s should lie in (0, 1]", z, d)
-                        .isGreaterThan(0.0)
-                        .isLessThanOrEqualTo(1.0);
+                assertThat(d > 0.0 && d <= 1.0)
+                        .withFailMessage("tanh′(%s): expected a number in (0, 1] but got %s. tanh′ = 1 / cosh² is positive and "
+                                + "at most 1 (at z = 0); a negative or larger value means the formula is not tanh's slope.", z, d)
+                        .isTrue();
                 // tanh(z) = 2σ(2z) − 1, so tanh′(z) = 4σ′(2z). The right side is differentiated in forward mode through
-                // Commons Math's Sigmoid (independent of the lesson's code). Relative 1e-6: 1 − tanh² may lose digits
-                // near |z| = 10.
+                // Commons Math's Sigmoid (independent of the lesson's code); within |z| ≤ 10 it is good to 1e-13.
                 double stretched = new Sigmoid().value(new DerivativeStructure(1, 1, 0, z).multiply(2.0))
                         .multiply(2.0).subtract(1.0).getPartialDerivative(1);
-                assertClose(d, stretched, 1e-6,
+                assertClose(d, stretched, 1e-11,
                         "tanh′(" + z + ") against 4·σ′(" + (2.0 * z) + ")",
                         "tanh(z) = 2σ(2z) − 1: the same curve, twice as tall and twice as steep, so its slope peaks at 1 instead of 1/4.");
             }

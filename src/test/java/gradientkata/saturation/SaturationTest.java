@@ -2,8 +2,8 @@ package gradientkata.saturation;
 
 import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertRejected;
+import static gradientkata.support.NearestDouble.assertNearest;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 import org.apache.commons.math3.analysis.function.Sigmoid;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /*
@@ -22,7 +23,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   level d: s = (1 + √(1 − 4d)) / 2, z = ln(s / (1 − s)); comments quote the first 20 digits;
  * - layer bounds: (w/4)ⁿ, exact in binary for the weights used;
  * - saturated fractions: P(|z| > t) = erfc(t / (s·√2)) with mpmath at 50 digits, from the exact binary
- *   values of s and t.
+ *   values of s and t;
+ * - the oracle tables /oracle/03-sigmoid-saturation/{thresholds,layer-bounds,saturated-fractions}.csv, written by
+ *   src/test/oracle/03-sigmoid-saturation.py (mpmath at 60 to 800 digits, rounded once to the nearest double) over
+ *   seeded random inputs and every edge of each method's domain.
  */
 @DisplayName("Lesson 03 · saturation: thresholds, bounds and saturated fractions")
 class SaturationTest {
@@ -79,14 +83,45 @@ class SaturationTest {
         @Test
         @DisplayName("σ′ = 1/4 only at z = 0, and a level just below 1/4 is already reached at |z| = 0.04")
         void quarterOnlyAtZero() {
-            assertThat(Saturation.saturationThreshold(0.25))
-                    .as("the threshold for the level 1/4 should be 0 (to 1e-12): σ′ reaches its maximum 1/4 only at z = 0")
-                    .isFinite()
-                    .isBetween(-1e-12, 1e-12);
+            double atTheTop = Saturation.saturationThreshold(0.25);
+            assertThat(atTheTop)
+                    .withFailMessage("saturationThreshold(0.25): expected 0 but got %s. σ′ reaches its maximum 1/4 only at "
+                            + "z = 0; near 1/4 the form 2·ln(s) − ln(d) subtracts two numbers close to −1.386, so use "
+                            + "log1p(s·q/d) with q = √(1 − 4d).", atTheTop)
+                    .isEqualTo(0.0);
             // decimal: 0.040005334613696957870... for the double nearest 0.2499
             assertClose(Saturation.saturationThreshold(0.2499), 0.04000533461369696, TOLERANCE,
                     "the |z| at which σ′ falls to 0.2499",
                     "σ′ is flat at its peak: it loses only a 1/2500 of its value over the first 0.04.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "σ′ falls to {0} at |z| = {1}")
+        @CsvSource({
+            // 800-digit mpmath: 2.1073424255447016e-8 for 1/4 − 2⁻⁵⁵ and 1.6858739404357654e-7 for 1/4 − 2⁻⁴⁹
+            // (2·ln s − ln d is off by a relative 4e-9 and 1.3e-9 there); 1.2207031265158245e-4 for 1/4 − 2⁻³⁰;
+            // 744.44007192138126 for the smallest double and 713.80137882815417 for 1e-310
+            "0.24999999999999997, 2.1073424255447017e-08",
+            "0.24999999999999822, 1.6858739404357654e-07",
+            "0.24999999906867743, 0.00012207031265158244",
+            "5e-324, 744.4400719213812",
+            "1e-310, 713.8013788281542"})
+        @DisplayName("the threshold is right next to 1/4, where ln(s²) − ln(d) cancels, and for subnormal levels")
+        void thresholdsAtTheEdges(double level, double expected) {
+            assertNearest(Saturation.saturationThreshold(level), expected, TOLERANCE, 0,
+                    "the |z| at which σ′ falls to " + level,
+                    "Near 1/4, s²/d is close to 1 and 2·ln(s) − ln(d) subtracts two numbers close to −1.386: since s² − d = s·q "
+                            + "with q = √(1 − 4d), write z = log1p(s·q / d). For a subnormal d, s·q / d overflows: there "
+                            + "nothing cancels and 2·ln(s) − ln(d) is fine.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "level {0}")
+        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/thresholds.csv", numLinesToSkip = 1)
+        @DisplayName("the threshold agrees with 800-digit values from 1/4 down to the smallest double")
+        void thresholdAgreesWithTheOracle(double level, double expected) {
+            assertNearest(Saturation.saturationThreshold(level), expected, TOLERANCE, 0,
+                    "the |z| at which σ′ falls to " + level,
+                    "The value comes from mpmath (src/test/oracle/03-sigmoid-saturation.py). Two subtractions cancel: 1 − s "
+                            + "for tiny d (use d / s) and ln(s²/d) near d = 1/4 (use log1p(s·q / d)).");
         }
 
         @Test
@@ -97,10 +132,11 @@ class SaturationTest {
                 // levels spread evenly in log scale between 1e-300 and 1/4
                 double level = 0.25 * Math.pow(10.0, -300.0 * random.nextDouble());
                 double threshold = Saturation.saturationThreshold(level);
-                assertThat(threshold)
-                        .as("the threshold for the level %s should be a finite number ≥ 0, got %s", level, threshold)
-                        .isFinite()
-                        .isGreaterThanOrEqualTo(0.0);
+                assertThat(Double.isFinite(threshold) && threshold >= 0.0)
+                        .withFailMessage("saturationThreshold(%s): expected a finite number ≥ 0 but got %s. A distance from "
+                                + "0 cannot be negative; ∞ or NaN means 1 − s was computed by subtraction (use d / s).",
+                                level, threshold)
+                        .isTrue();
                 // σ′ computed here, e^−|t| / (1 + e^−|t|)², not by the learner's Activations.sigmoidDerivative:
                 // the referee must not be code under test, or a wrong σ′ could hide a wrong threshold.
                 // Relative 1e-11: near |z| = 690 an ulp of z becomes a relative 1e-13 in σ′(z).
@@ -136,6 +172,34 @@ class SaturationTest {
                             + "Only weights above 4 could make a layer amplify.");
         }
 
+        @ParameterizedTest(quoteTextArguments = false, name = "{0} layers with |w| ≤ {1}: at most {2}")
+        @CsvSource({
+            // exact powers: 1.5⁶⁰⁰ = 4.5e105 (6⁶⁰⁰ and 4⁶⁰⁰ overflow on their own); 2⁻⁶⁰⁰; 2⁻¹⁰⁷⁴, the smallest double
+            "600, 6.0, 4.5160155993586e+105",
+            "600, 2.0, 2.409919865102884e-181",
+            "1074, 2.0, 4.9e-324",
+            "0, 0.0, 1.0",
+            "3, 0.0, 0.0",
+            "1, 1.7976931348623157e308, 4.4942328371557893e307",
+            "2, 1.7976931348623157e308, Infinity"})
+        @DisplayName("the bound stays right where wⁿ or 4ⁿ alone would overflow, and 0⁰ = 1")
+        void boundAtTheEdges(int depth, double maxWeight, double expected) {
+            assertNearest(Saturation.layerBound(depth, maxWeight), expected, TOLERANCE, 0,
+                    "the gradient bound through " + depth + " sigmoid layers with |w| ≤ " + maxWeight,
+                    "wⁿ / 4ⁿ overflows to ∞/∞ = NaN (or w-part / ∞ = 0) long before (w/4)ⁿ does: divide first, then raise "
+                            + "to the power. With no layers the gradient passes whole (1), even for w = 0.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "{0} layers with |w| ≤ {1}")
+        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/layer-bounds.csv", numLinesToSkip = 1)
+        @DisplayName("the bound agrees with exact values over seeded random depths and weights")
+        void boundAgreesWithTheOracle(int depth, double maxWeight, double expected) {
+            assertNearest(Saturation.layerBound(depth, maxWeight), expected, TOLERANCE, 2,
+                    "the gradient bound through " + depth + " sigmoid layers with |w| ≤ " + maxWeight,
+                    "The value is exact (src/test/oracle/03-sigmoid-saturation.py): (maxWeight / 4)^depth, Infinity where "
+                            + "it lies beyond every double.");
+        }
+
         @ParameterizedTest(quoteTextArguments = false, name = "{2} layers with w = {0}, b = {1}")
         @CsvSource({
             "1.0, -0.5, 10",
@@ -168,10 +232,11 @@ class SaturationTest {
                 double x0 = 4.0 * random.nextDouble() - 2.0;
                 double gradient = Math.abs(chainGradient(weights, biases, depth, x0));
                 double bound = Saturation.layerBound(depth, maxWeight);
-                assertThat(gradient)
-                        .as("the gradient %s through %d random sigmoid layers with |w| ≤ %s should not exceed the bound %s: "
-                                + "every layer multiplies by |w|·σ′(z) ≤ maxWeight/4", gradient, depth, maxWeight, bound)
-                        .isLessThanOrEqualTo(bound * (1.0 + TOLERANCE));
+                assertThat(gradient <= bound * (1.0 + TOLERANCE))
+                        .withFailMessage("layerBound(%d, %s): expected at least %s, the gradient of a random sigmoid chain "
+                                + "with |w| ≤ %s, but got %s. Every layer multiplies by |w|·σ′(z) ≤ maxWeight/4, so the bound "
+                                + "is (maxWeight/4)ⁿ.", depth, maxWeight, gradient, maxWeight, bound)
+                        .isTrue();
             }
         }
 
@@ -241,6 +306,39 @@ class SaturationTest {
                             + "It is the same trap as 1 − σ(z) in σ′.");
         }
 
+        @ParameterizedTest(quoteTextArguments = false, name = "s = {0}, threshold {1}: {2}")
+        @CsvSource({
+            // mpmath at 60 digits: 2·Φ(−1) = 0.31731050786291410283 for subnormal s = t; 2·Φ(−5/3) = 0.09558070454562941...
+            "4.9e-324, 4.9e-324, 0.3173105078629141",
+            "1.5e-323, 2.5e-323, 0.09558070454562942",
+            // t/s overflows (0) or underflows (1); an infinite threshold saturates nothing
+            "1e-300, 1e300, 0.0",
+            "1e300, 1e-300, 1.0",
+            "1.0, Infinity, 0.0",
+            // the far tail: 9.21070601916391e-308 is still a normal double
+            "1.0, 37.5, 9.21070601916391e-308",
+            "0.5, 18.75, 9.21070601916391e-308"})
+        @DisplayName("only the ratio t/s matters, for subnormal spreads, huge ratios and the far tail too")
+        void fractionsAtTheEdges(double standardDeviation, double threshold, double expected) {
+            assertNearest(Saturation.saturatedFraction(standardDeviation, threshold), expected, PROBABILITY_TOLERANCE, 0,
+                    "the fraction of N(0, " + standardDeviation + "²) pre-activations with |z| > " + threshold,
+                    "P(|z| > t) depends on t/s alone: 2·Φ(−t/s) with the standard normal. NormalDistribution(0, s) multiplies s "
+                            + "by √2 inside, which loses digits when s is a subnormal double; divide t by s yourself.");
+        }
+
+        @ParameterizedTest(quoteTextArguments = false, name = "s = {0}, threshold {1}")
+        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/saturated-fractions.csv", numLinesToSkip = 1)
+        @DisplayName("the fraction agrees with 60-digit values over seeded random spreads and thresholds")
+        void fractionAgreesWithTheOracle(double standardDeviation, double threshold, double expected) {
+            // Commons Math's erfc is good to a relative 3e-13 in these rows; where the fraction is subnormal
+            // (t/s between 37.5 and 38.5) it is within a relative 1e-5 or 2 steps of the smallest double.
+            assertNearest(Saturation.saturatedFraction(standardDeviation, threshold), expected, PROBABILITY_TOLERANCE,
+                    2 + Math.abs(expected) * 1e-5 / Double.MIN_VALUE,
+                    "the fraction of N(0, " + standardDeviation + "²) pre-activations with |z| > " + threshold,
+                    "The value comes from mpmath (src/test/oracle/03-sigmoid-saturation.py): erfc(t / (s·√2)). Return "
+                            + "2·Φ(−t/s) with the standard normal; both tails count.");
+        }
+
         @Test
         @DisplayName("every unit lies beyond threshold 0, and the fraction grows with the spread")
         void growsWithTheSpread() {
@@ -250,11 +348,12 @@ class SaturationTest {
             double previous = 0.0;
             for (double s = 0.5; s <= 50.0; s *= 1.25) {
                 double fraction = Saturation.saturatedFraction(s, ONE_PERCENT_THRESHOLD);
-                assertThat(fraction)
-                        .as("the saturated fraction %s for s = %s should lie in [0, 1] and exceed %s, its value for a "
-                                + "smaller s: the wider the pre-activations spread, the more units saturate", fraction, s, previous)
-                        .isBetween(0.0, 1.0)
-                        .isGreaterThan(previous);
+                assertThat(fraction > previous && fraction <= 1.0)
+                        .withFailMessage("saturatedFraction(%s, %s): expected a fraction in (%s, 1], above its value for a "
+                                + "smaller s, but got %s. The wider the pre-activations spread, the more units saturate; a "
+                                + "fraction that does not grow with s may be using s² as the standard deviation, or 0 "
+                                + "means 1 − Φ(t/s) cancelled.", s, ONE_PERCENT_THRESHOLD, previous, fraction)
+                        .isTrue();
                 previous = fraction;
             }
         }
@@ -277,19 +376,19 @@ class SaturationTest {
             double predicted = Saturation.saturatedFraction(standardDeviation, Saturation.saturationThreshold(0.01));
             // For s = 1 the sample holds almost no saturated unit (the fraction is 4.5e-6, see above), so a
             // prediction of 0 would also be within the margin: the fraction must be positive as well.
-            assertThat(predicted)
-                    .as("saturatedFraction(%s, saturationThreshold(0.01)) = %s should be above 0: a normal pre-activation "
-                            + "lies beyond any finite threshold with positive probability, however small the spread",
+            assertThat(predicted > 0.0 && predicted <= 1.0)
+                    .withFailMessage("saturatedFraction(%s, saturationThreshold(0.01)): expected a fraction in (0, 1] but "
+                            + "got %s. A normal pre-activation lies beyond any finite threshold with positive probability, "
+                            + "however small the spread; 0 means 1 − Φ(t/s) cancelled: use 2·Φ(−t/s).",
                             standardDeviation, predicted)
-                    .isFinite()
-                    .isGreaterThan(0.0);
+                    .isTrue();
             // Margin 0.02: more than five standard errors √(p(1 − p)/n) ≤ 0.0036 of a 20 000-unit sample.
-            assertThat(predicted)
-                    .as("saturatedFraction(%s, saturationThreshold(0.01)) = %s, but %s of %d seeded N(0, %s²) units "
-                            + "have σ′ < 0.01: the formula should match the count to within 0.02. A prediction near half the "
-                            + "count means one tail is missing.", standardDeviation, predicted, counted, units, standardDeviation)
-                    .isFinite()
-                    .isCloseTo(counted, within(0.02));
+            assertThat(Math.abs(predicted - counted) <= 0.02)
+                    .withFailMessage("saturatedFraction(%s, saturationThreshold(0.01)): expected about %s (%d of %d seeded "
+                            + "N(0, %s²) units have σ′ < 0.01, to within 0.02) but got %s. A prediction near half the count "
+                            + "means one tail is missing; one far off for s ≠ 1 means s was used as the variance.",
+                            standardDeviation, counted, saturated, units, standardDeviation, predicted)
+                    .isTrue();
         }
     }
 
@@ -305,6 +404,10 @@ class SaturationTest {
             assertRejected(() -> Saturation.saturationThreshold(0.3), "the threshold for level 0.3 (σ′ never exceeds 1/4)");
             assertRejected(() -> Saturation.saturationThreshold(Math.nextUp(0.25)), "the threshold for a level just above 1/4");
             assertRejected(() -> Saturation.saturationThreshold(Double.NaN), "the threshold for a NaN level");
+            assertRejected(() -> Saturation.saturationThreshold(-0.0), "the threshold for level −0.0");
+            assertRejected(() -> Saturation.saturationThreshold(-Double.MIN_VALUE), "the threshold for level −4.9e-324");
+            assertRejected(() -> Saturation.saturationThreshold(Double.POSITIVE_INFINITY), "the threshold for an infinite level");
+            assertRejected(() -> Saturation.saturationThreshold(Double.NEGATIVE_INFINITY), "the threshold for level −∞");
         }
 
         @Test
@@ -314,6 +417,10 @@ class SaturationTest {
             assertRejected(() -> Saturation.layerBound(3, Double.NaN), "a bound with a NaN max weight");
             assertRejected(() -> Saturation.layerBound(3, -1.0), "a bound with a negative max weight");
             assertRejected(() -> Saturation.layerBound(3, Double.POSITIVE_INFINITY), "a bound with an infinite max weight");
+            assertRejected(() -> Saturation.layerBound(3, Double.NEGATIVE_INFINITY), "a bound with max weight −∞");
+            assertRejected(() -> Saturation.layerBound(3, -Double.MIN_VALUE), "a bound with max weight −4.9e-324");
+            assertRejected(() -> Saturation.layerBound(Integer.MIN_VALUE, 1.0), "a bound through −2147483648 layers");
+            assertRejected(() -> Saturation.layerBound(-1, 0.0), "a bound through −1 layers with max weight 0");
         }
 
         @Test
@@ -325,6 +432,11 @@ class SaturationTest {
             assertRejected(() -> Saturation.saturatedFraction(Double.POSITIVE_INFINITY, 1.0), "an infinite standard deviation");
             assertRejected(() -> Saturation.saturatedFraction(1.0, Double.NaN), "a NaN threshold");
             assertRejected(() -> Saturation.saturatedFraction(1.0, -1.0), "a negative threshold");
+            assertRejected(() -> Saturation.saturatedFraction(1.0, Double.NEGATIVE_INFINITY), "a threshold of −∞");
+            assertRejected(() -> Saturation.saturatedFraction(1.0, -Double.MIN_VALUE), "the threshold −4.9e-324");
+            assertRejected(() -> Saturation.saturatedFraction(Double.NEGATIVE_INFINITY, 1.0), "a standard deviation of −∞");
+            assertRejected(() -> Saturation.saturatedFraction(-0.0, 1.0), "a standard deviation of −0.0");
+            assertRejected(() -> Saturation.saturatedFraction(Double.NaN, Double.NaN), "a NaN spread and a NaN threshold");
         }
     }
 }
