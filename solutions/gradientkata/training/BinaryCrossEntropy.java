@@ -50,7 +50,7 @@ public final class BinaryCrossEntropy {
         requireBatch(logits, labels);
         if (gradient == null || gradient.length != logits.length) {
             throw new IllegalArgumentException("the gradient array must have " + logits.length + " entries, one per logit, but has "
-                    + (gradient == null ? "none (it is null)" : gradient.length));
+                    + (gradient == null ? "none (it is null)" : String.valueOf(gradient.length)));
         }
         int n = logits.length;
         for (int s = 0; s < n; s++) {
@@ -68,7 +68,7 @@ public final class BinaryCrossEntropy {
         }
         if (labels == null || labels.length != logits.length) {
             throw new IllegalArgumentException("there must be one label per logit (" + logits.length + "), but there are "
-                    + (labels == null ? "none (the labels are null)" : labels.length));
+                    + (labels == null ? "none (the labels are null)" : String.valueOf(labels.length)));
         }
         for (int s = 0; s < labels.length; s++) {
             if (labels[s] != 0 && labels[s] != 1) {

@@ -49,7 +49,7 @@ public final class BinaryCrossEntropy {
         }
         if (labels == null || labels.length != logits.length) {
             throw new IllegalArgumentException("there must be one label per logit (" + logits.length + "), but there are "
-                    + (labels == null ? "none (the labels are null)" : labels.length));
+                    + (labels == null ? "none (the labels are null)" : String.valueOf(labels.length)));
         }
         for (int s = 0; s < labels.length; s++) {
             if (labels[s] != 0 && labels[s] != 1) {
