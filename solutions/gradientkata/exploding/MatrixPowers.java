@@ -1,10 +1,10 @@
 package gradientkata.exploding;
 
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.EigenDecomposition; // for spectralRadius
+import org.apache.commons.math3.linear.MatrixUtils; // createRealIdentityMatrix, for power
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.commons.math3.linear.SingularValueDecomposition; // for largestSingularValue
 import org.apache.commons.math3.util.MathArrays;
 
 /**

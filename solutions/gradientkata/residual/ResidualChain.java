@@ -1,6 +1,6 @@
 package gradientkata.residual;
 
-import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
+import org.apache.commons.math3.analysis.differentiation.DerivativeStructure; // for F′
 import org.apache.commons.math3.analysis.differentiation.UnivariateDifferentiableFunction;
 
 /**

@@ -3,9 +3,9 @@ package gradientkata.residual;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
+import org.apache.commons.math3.analysis.differentiation.DerivativeStructure; // for F′
 import org.apache.commons.math3.analysis.differentiation.UnivariateDifferentiableFunction;
-import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.MatrixUtils; // identity and diagonal matrices
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.util.MathArrays;

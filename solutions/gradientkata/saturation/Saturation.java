@@ -1,6 +1,6 @@
 package gradientkata.saturation;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution; // for saturatedFraction
 
 /**
  * Lesson 03: when sigmoid units saturate, how small their factor gets, and how many of them

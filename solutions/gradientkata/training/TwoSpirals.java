@@ -5,11 +5,26 @@ import org.apache.commons.math3.random.RandomGenerator;
 /**
  * Lesson 08: the data set, two interleaved spirals in the plane. No straight line (and no shallow
  * bend) separates them, so a net must compose many layers to classify them.
- *
- * @param points one row (x, y) per sample
- * @param labels one label per sample, 0 or 1
  */
-public record TwoSpirals(double[][] points, double[] labels) {
+public final class TwoSpirals {
+
+    private final double[][] points;
+    private final double[] labels;
+
+    private TwoSpirals(double[][] points, double[] labels) {
+        this.points = points;
+        this.labels = labels;
+    }
+
+    /** One row (x, y) per sample: the array itself, not a copy. */
+    public double[][] points() {
+        return points;
+    }
+
+    /** One label per sample, 0 or 1: the array itself, not a copy. */
+    public double[] labels() {
+        return labels;
+    }
 
     /**
      * A seeded sample of the two spirals. Sample s (s = 0, 1, …) has the label l = s mod 2 (so the

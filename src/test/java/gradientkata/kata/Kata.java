@@ -63,7 +63,7 @@ public final class Kata {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException e) {
-            throw new IllegalStateException("Lesson " + number + " has no readable " + root(file), e);
+            throw new IllegalStateException("Lesson " + number + " has no readable " + lessonsRelative(file), e);
         }
         List<String> hints = new ArrayList<>();
         for (int i = 1; p.getProperty("hint." + i) != null; i++) {
@@ -76,19 +76,20 @@ public final class Kata {
                     Arrays.stream(required(p, file, "files").split(",")).map(String::strip).toList(),
                     hints, dir);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException(root(file) + ": points must be a whole number, not '" + points + "'");
+            throw new IllegalStateException(lessonsRelative(file) + ": points must be a whole number, not '" + points + "'");
         }
     }
 
     private static String required(Properties p, Path file, String key) {
         String value = p.getProperty(key);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException(root(file) + " needs a value for '" + key + "'");
+            throw new IllegalStateException(lessonsRelative(file) + " needs a value for '" + key + "'");
         }
         return value.strip();
     }
 
-    private static String root(Path file) {
+    /** "lessons/NN-slug/lesson.properties": a metadata file named as the kata's author sees it. */
+    private static String lessonsRelative(Path file) {
         return file.getParent().getParent().getFileName() + "/" + file.getParent().getFileName() + "/" + file.getFileName();
     }
 

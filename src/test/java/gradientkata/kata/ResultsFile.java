@@ -44,12 +44,12 @@ public final class ResultsFile {
     }
 
     /** One result as one line, tabs and newlines escaped. */
-    static String line(TestResult r) {
+    public static String line(TestResult r) {
         return String.join("\t", escape(r.lesson()), escape(r.id()), escape(r.name()), r.status().name(),
                 escape(r.message()), escape(r.trace()), Long.toString(r.millis()));
     }
 
-    static TestResult parse(String line) {
+    public static TestResult parse(String line) {
         String[] f = line.split("\t", -1);
         if (f.length != 7) {
             throw new IllegalStateException("not a result line: " + line);
