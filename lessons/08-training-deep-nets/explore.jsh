@@ -25,11 +25,11 @@ try {
     System.out.printf("Two spirals (256 points, seed %d), 2 → %d, %d × (%d → %d), %d → 1, full-batch SGD at %s, up to %d steps%n%n",
             seed, width, depth, width, width, width, rate, steps);
     System.out.printf("%-24s%12s%12s%10s%16s%10s%n", "net", "first loss", "last loss", "accuracy", "‖∂W₀‖/‖∂W₁₇‖", "seconds");
-    List<XYSeries> lossLines = new ArrayList<>(), ratioLines = new ArrayList<>(), layerLines = new ArrayList<>();
+    List<XYSeries> lossLines = new ArrayList<>(), firstLayerLines = new ArrayList<>(), layerLines = new ArrayList<>();
     double[][] startNorms = new double[4][];
     for (int run = 0; run < 4; run++) {
         Network net = new Network(2, width, depth, activations[run], residual[run], inits[run], new Well19937c(1000 + seed));
-        XYSeries loss = new XYSeries(names[run]), ratio = new XYSeries(names[run]);
+        XYSeries loss = new XYSeries(names[run]), firstLayer = new XYSeries(names[run]);
         long start = System.nanoTime();
         double first = Double.NaN, last = Double.NaN;
         String end = "";
@@ -39,10 +39,9 @@ try {
             if (t == 0) { first = l; startNorms[run] = norms; }
             if (!Double.isFinite(l)) { end = " (blew up: loss " + l + " at step " + t + ")"; last = l; break; }
             last = l;
-            double r = norms[0] / norms[depth + 1];
-            if (t % 5 == 0 || t == steps - 1) {
+            if (t < 20 || t % 5 == 0 || t == steps - 1) {
                 loss.add(t, l);
-                if (r > 0 && Double.isFinite(r)) ratio.add(t, r);
+                if (norms[0] > 0 && Double.isFinite(norms[0])) firstLayer.add(t, norms[0]);
             }
             net.step(rate);
         }
@@ -51,7 +50,7 @@ try {
         System.out.printf("%-24s%12.4g%12.4g%10.3f%16.3g%10.2f%s%n", names[run], first, last, accuracy,
                 startNorms[run][0] / startNorms[run][depth + 1], seconds, end);
         lossLines.add(loss);
-        ratioLines.add(ratio);
+        firstLayerLines.add(firstLayer);
         XYSeries layers = new XYSeries(names[run]);
         for (int l = 0; l < startNorms[run].length; l++) layers.add(l, startNorms[run][l]);
         layerLines.add(layers);
@@ -71,10 +70,10 @@ try {
     Notebook.save(Notebook.logY(Notebook.lines("Loss of four 18-layer nets on two spirals (learning rate 0.05)",
             "step", "mean cross-entropy", lossLines)));
     String[][] more = {{"gradients", "Gradient norm of every layer before training"},
-                       {"first-to-last", "First layer's gradient norm ÷ last layer's, during training"}};
-    List<List<XYSeries>> lines = List.of(layerLines, ratioLines);
+                       {"first-layer", "The first layer's gradient norm during training"}};
+    List<List<XYSeries>> lines = List.of(layerLines, firstLayerLines);
     String[] xLabels = {"layer (0 = input side)", "step"};
-    String[] yLabels = {"‖∂ℓ/∂W‖", "‖∂ℓ/∂W₀‖ / ‖∂ℓ/∂W₁₇‖"};
+    String[] yLabels = {"‖∂ℓ/∂W‖", "‖∂ℓ/∂W₀‖"};
     for (int c = 0; c < 2; c++) {
         Path file = Notebook.save(Notebook.logY(Notebook.lines(more[c][1], xLabels[c], yLabels[c], lines.get(c))),
                 "08-training-deep-nets-" + more[c][0]);
