@@ -24,7 +24,7 @@ import org.apache.commons.math3.random.Well19937c;
  * Linear(16, 1), ReLU, He init, float64, 2000 full-batch SGD steps at learning rate 0.05. Java trains
  * it with the classes in {@code target/…/classes}: the reference solution under {@code -Psolutions},
  * your own code without it. PyTorch runs {@code src/test/bench/08_training_torch.py} (two threads),
- * when {@code python3} can import {@code torch}. Each side is timed {@code runs} times, each run a
+ * when {@code python3} (on the PATH, else {@code /usr/bin/python3}, or {@code -Dpython=…}) can import {@code torch}. Each side is timed {@code runs} times, each run a
  * fresh net; Java's first run, in a cold JVM, is reported on its own line and not in the median.
  * The machine's load average is printed before and after: on a busy machine both sides slow down.
  */
@@ -54,10 +54,21 @@ public final class TrainingBenchmark {
                 runs, javaMedian, STEPS / javaMedian, java);
 
         Path script = root.resolve("src/test/bench/08_training_torch.py");
-        String python = System.getProperty("python", "python3");
-        String torchVersion = torchVersion(python);
+        // The python3 on the PATH first, then Debian's (where python3-torch installs torch), unless -Dpython=… says.
+        List<String> candidates = System.getProperty("python") != null ? List.of(System.getProperty("python"))
+                : List.of("python3", "/usr/bin/python3");
+        String python = null;
+        String torchVersion = null;
+        for (String candidate : candidates) {
+            torchVersion = torchVersion(candidate);
+            if (torchVersion != null) {
+                python = candidate;
+                break;
+            }
+        }
         if (torchVersion == null) {
-            System.out.printf("%n PyTorch: not run (%s cannot import torch; Debian's python3-torch package provides it).%n", python);
+            System.out.printf("%n PyTorch: not run (%s cannot import torch; Debian's python3-torch package provides it).%n",
+                    String.join(" or ", candidates));
             System.out.printf(" Load average after:  %s%n", load());
             return;
         }
@@ -66,8 +77,8 @@ public final class TrainingBenchmark {
             torch.add(torchRun(python, script));
         }
         double torchMedian = median(torch);
-        System.out.printf(" PyTorch %s, median of %d runs:     %6.3f s  (%5.0f steps/s)   runs: %s%n",
-                torchVersion, runs, torchMedian, STEPS / torchMedian, torch);
+        System.out.printf(" PyTorch %s (%s), median of %d runs: %6.3f s  (%5.0f steps/s)   runs: %s%n",
+                torchVersion, python, runs, torchMedian, STEPS / torchMedian, torch);
         System.out.printf("%n Java is %.2f× PyTorch's speed (warm medians); %.2f× counting Java's cold first run.%n",
                 torchMedian / javaMedian, torchMedian / cold);
         System.out.printf(" Load average after:  %s%n", load());
