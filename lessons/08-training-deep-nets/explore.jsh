@@ -67,8 +67,10 @@ try {
     }
 
     boolean figure = Arrays.asList(args).contains("--figure");
-    Notebook.save(Notebook.logY(Notebook.lines("Loss of four 18-layer nets on two spirals (learning rate 0.05)",
-            "step", "mean cross-entropy", lossLines)));
+    var lossChart = Notebook.logY(Notebook.lines("Loss of four 18-layer nets on two spirals (learning rate 0.05)",
+            "step", "mean cross-entropy", lossLines));
+    lossChart.getXYPlot().getRangeAxis().setRange(1e-4, 1e4);   // the exploding net leaves through the top
+    Notebook.save(lossChart);
     String[][] more = {{"gradients", "Gradient norm of every layer before training"},
                        {"first-layer", "The first layer's gradient norm during training"}};
     List<List<XYSeries>> lines = List.of(layerLines, firstLayerLines);
