@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CodeRulesCorpusTest {
 
     private static final String WELCOME = "src/main/java/gradientkata/welcome/Welcome.java";
-    private static final String ANSWER = "return Math.cos(x * x) * (2 * x);";
+    /** The whole body of the reference's Welcome.derivative: each attack runs before it. */
+    private static final String ANSWER = GraderFaultCorpusTest.welcomeBody();
 
     /** Student name → what lesson 00's derivative does before answering, and classes appended to Welcome.java. */
     private static final Map<String, String[]> ATTACKS = new LinkedHashMap<>();

@@ -474,7 +474,7 @@ class GraderFaultCorpusTest {
         return root;
     }
 
-    private static String welcomeBody() {
+    static String welcomeBody() {
         String solution = FileTrees.read(Kata.current().root().resolve("solutions/gradientkata/welcome/Welcome.java"));
         int start = solution.indexOf('\n', solution.indexOf("public static double derivative(double x) {")) + 1;
         return solution.substring(start, solution.indexOf("\n    }\n", start)).strip();
