@@ -15,8 +15,10 @@ import java.util.List;
  * What runs right after Surefire in {@code ./mvnw test} (exec-maven-plugin, phase {@code test}):
  * reads the per-check results that {@link SurefireRecorder} wrote, prints the learner's
  * {@link Verdict}, grades the same results against the kata's expected checks and writes the four
- * reports under {@code target/kata/}, then fails the build with one line while a lesson is
- * unfinished.
+ * reports under {@code target/kata/}, then fails the build while a lesson is unfinished. In the
+ * learner's run ({@code kata.loud} false, see {@link QuietSurefire}) it ends Maven's JVM with status 1
+ * right after the verdict, so that the verdict stays the last thing on screen; with
+ * {@code -Dkata.loud=true} it throws, and Maven prints its usual BUILD FAILURE block.
  */
 public final class AfterTests {
 
@@ -36,16 +38,37 @@ public final class AfterTests {
             Grade grade = grader.gradeInPlace(System.getProperty("user.name", "learner"), results,
                     Path.of(System.getProperty("kata.classes", "target/classes")), onlyLesson);
             Reports.write(grade, reports);
-            System.out.printf(" Grade: %s / %s points, details in %s%n", Reports.num(grade.points()), Reports.num(grade.max()),
-                    kata.show(reports.resolve("grade.md")));
+            System.out.println(gradeLine(kata, grade, onlyLesson, reports.resolve("grade.md")));
         }
         if (!verdict.success()) {
+            if (!Boolean.getBoolean("kata.loud")) {
+                // The learner's run: the verdict above is the last thing on screen. Ending Maven's JVM here,
+                // with a non-zero status, leaves out the BUILD FAILURE block Maven prints after a failing mojo.
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().exit(1);
+            }
             throw new LessonsUnfinished(verdict.headline());
         }
     }
 
-    /** Fails the build after the verdict is printed, with one line instead of a stack trace. */
+    /**
+     * "Grade: 12.5 / 70 points": the whole kata's, or with {@code -Dlesson=NN} that lesson's own
+     * points (a lesson that did not run this time scores nothing here, which is no lost progress).
+     */
+    static String gradeLine(Kata kata, Grade grade, String onlyLesson, Path details) {
+        var lesson = onlyLesson.isEmpty() ? java.util.Optional.<gradientkata.kata.Lesson>empty() : kata.lesson(onlyLesson);
+        double points = lesson.map(l -> grade.lessons().stream().filter(g -> g.lesson().equals(l))
+                .mapToDouble(Grade.LessonGrade::points).sum()).orElse(grade.points());
+        double max = lesson.map(l -> (double) l.points()).orElse(grade.max());
+        return String.format(" Grade: %s / %s points%s, details in %s", Reports.num(points), Reports.num(max),
+                lesson.map(l -> " for lesson " + l.number()).orElse(""), kata.show(details));
+    }
+
+    /** Fails the build after the verdict is printed, with one line instead of a stack trace ({@code -Dkata.loud=true}). */
     static final class LessonsUnfinished extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         LessonsUnfinished(String headline) {
             super("Not there yet: " + headline + ". The verdict above says what to do next.", null, false, false);
         }
