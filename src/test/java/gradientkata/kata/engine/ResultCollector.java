@@ -130,6 +130,14 @@ public final class ResultCollector implements TestExecutionListener {
         }
         if (t.getCause() != null && t.getCause() != t) {
             out.append("\ncaused by ").append(t.getCause());
+            // A timeout's cause carries the stack of the check's thread at the deadline (JUnit's
+            // SEPARATE_THREAD mode): its kata frames say which method, called from where, did not return.
+            int causeShown = 0;
+            for (StackTraceElement frame : t.getCause().getStackTrace()) {
+                if (frame.getClassName().startsWith("gradientkata.") && causeShown++ < MAX_FRAMES) {
+                    out.append("\n  at ").append(frame);
+                }
+            }
         }
         return out.toString();
     }

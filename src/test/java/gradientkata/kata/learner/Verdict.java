@@ -147,8 +147,10 @@ public final class Verdict {
         if (first.todo()) {
             out.append("   Not written yet: ").append(first.message()).append('\n');
         } else if (first.status() == TestResult.Status.TIMEOUT) {
-            out.append("   Still running when its time was up (").append(first.message())
-                    .append("): look for a loop that never ends.\n");
+            out.append("   Still running when its time was up (").append(first.message()).append(").\n");
+            Optional<String> stuck = stuckIn(lesson, first);
+            out.append(stuck.map(f -> "   It was still in " + f + ", for the case named above:\n   look for a loop there that never ends.\n")
+                    .orElse("   Look for a loop that never ends.\n"));
         } else {
             out.append("   ").append(first.status().label()).append(":\n");
             first.message().lines().limit(MESSAGE_LINES).forEach(l -> out.append("     ").append(l).append('\n'));
@@ -164,6 +166,26 @@ public final class Verdict {
         out.append(" Read:  ").append(kata.show(lesson.readme())).append('\n');
         out.append(" Rerun: ").append(lesson.runCommand()).append('\n');
         return out.toString();
+    }
+
+    /**
+     * For a timeout: the innermost frame of the lesson's learner files in the stack of the check's
+     * thread at the deadline, "Growth.overflowDepth(Growth.java:57)"; empty when the thread was elsewhere.
+     */
+    static Optional<String> stuckIn(Lesson lesson, TestResult timeout) {
+        int cause = timeout.trace().indexOf("\ncaused by ");
+        if (cause < 0) {
+            return Optional.empty();
+        }
+        return timeout.trace().substring(cause).lines().map(String::strip).filter(l -> l.startsWith("at "))
+                .map(l -> l.substring(3))
+                .filter(f -> lesson.files().stream().anyMatch(file -> f.contains("(" + file + ":")))
+                .map(f -> {
+                    String method = f.substring(0, f.indexOf('('));
+                    int dot = method.lastIndexOf('.', method.lastIndexOf('.') - 1);
+                    return f.substring(dot + 1);
+                })
+                .findFirst();
     }
 
     /** "Lesson 01 · … › Products › three layers …" reads as "Products › three layers …" under the lesson's heading. */

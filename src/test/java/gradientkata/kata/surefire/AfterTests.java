@@ -6,6 +6,7 @@ import gradientkata.kata.TestResult;
 import gradientkata.kata.grading.Grade;
 import gradientkata.kata.grading.Grader;
 import gradientkata.kata.grading.Reports;
+import gradientkata.kata.learner.LessonRecords;
 import gradientkata.kata.learner.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ public final class AfterTests {
         String onlyLesson = System.getProperty("kata.lesson", "").strip();
         Verdict verdict = new Verdict(kata, results, onlyLesson);
         System.out.println(verdict.render());
+        record(kata, results);
         if (!results.isEmpty() && verdict.unknownLesson().isEmpty()) {
             Path reports = file.toAbsolutePath().getParent();
             Grader grader = new Grader(kata, Grader.Options.standard(), reports.resolve("expected"));
@@ -49,6 +51,26 @@ public final class AfterTests {
                 Runtime.getRuntime().exit(1);
             }
             throw new LessonsUnfinished(verdict.headline());
+        }
+    }
+
+    /**
+     * Remembers, per lesson that ran whole on the learner's files, whether it is complete, for
+     * {@code ./kata hint} ({@link LessonRecords}). Not under {@code -Psolutions} (other sources ran) and
+     * not with {@code -Dtest=…} (only some checks ran).
+     */
+    private static void record(Kata kata, List<TestResult> results) {
+        String sources = System.getProperty("kata.sources", "src/main/java");
+        String filter = System.getProperty("kata.testFilter", "");
+        if (!sources.equals("src/main/java") || !(filter.isBlank() || filter.startsWith("${"))) {
+            return;
+        }
+        LessonRecords records = LessonRecords.of(kata);
+        for (gradientkata.kata.Lesson lesson : kata.lessons()) {
+            List<TestResult> mine = results.stream().filter(r -> r.lesson().equals(lesson.number())).toList();
+            if (!mine.isEmpty()) {
+                records.recordOnDisk(lesson, mine.stream().allMatch(TestResult::passed));
+            }
         }
     }
 
