@@ -70,14 +70,27 @@ public final class Kata {
             hints.add(p.getProperty("hint." + i).strip());
         }
         String points = required(p, file, "points");
+        for (String test : list(p.getProperty("tests", ""))) {
+            Path source = dir.getParent().getParent().resolve("src/test/java")
+                    .resolve(required(p, file, "package").replace('.', '/')).resolve(test + ".java");
+            if (Files.isDirectory(dir.getParent().getParent().resolve("src/test/java")) && !Files.isRegularFile(source)) {
+                throw new IllegalStateException(lessonsRelative(file) + ": tests= names " + test
+                        + ", but there is no " + test + ".java in the lesson's test package");
+            }
+        }
         try {
             return new Lesson(number, slug, required(p, file, "title"), Integer.parseInt(points),
                     required(p, file, "package"),
                     Arrays.stream(required(p, file, "files").split(",")).map(String::strip).toList(),
-                    hints, dir);
+                    hints, dir, list(p.getProperty("tests", "")));
         } catch (NumberFormatException e) {
             throw new IllegalStateException(lessonsRelative(file) + ": points must be a whole number, not '" + points + "'");
         }
+    }
+
+    /** "A, B , C" → [A, B, C]; "" → []. */
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String required(Properties p, Path file, String key) {

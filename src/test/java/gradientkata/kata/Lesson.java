@@ -16,13 +16,38 @@ import java.util.List;
  * @param files       the learner's files, relative to the package folder ("ChainRule.java")
  * @param hints       hints, in the order a stuck learner should read them
  * @param dir         the lesson's folder
+ * @param tests       the lesson's test classes in reading order (simple names, "GrowthTest"), from the
+ *                    optional {@code tests=} line; empty means alphabetical. The verdict and the watch
+ *                    quote the first failing check in this order, so a lesson puts first the checks whose
+ *                    failure says the most.
  */
 public record Lesson(String number, String slug, String title, int points, String packageName,
-                     List<String> files, List<String> hints, Path dir) {
+                     List<String> files, List<String> hints, Path dir, List<String> tests) {
 
     public Lesson {
         files = List.copyOf(files);
         hints = List.copyOf(hints);
+        tests = List.copyOf(tests);
+    }
+
+    public Lesson(String number, String slug, String title, int points, String packageName,
+                  List<String> files, List<String> hints, Path dir) {
+        this(number, slug, title, points, packageName, files, hints, dir, List.of());
+    }
+
+    /**
+     * Where a test class comes in the lesson's reading order: its place in {@code tests=}; classes
+     * not listed come after the listed ones (and, with no {@code tests=} at all, every class ranks
+     * the same, so callers fall back to alphabetical order by name).
+     *
+     * @param className a fully qualified name; a nested class ranks as its top-level class
+     */
+    public int testRank(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        int dollar = simple.indexOf('$');
+        String top = dollar < 0 ? simple : simple.substring(0, dollar);
+        int at = tests.indexOf(top);
+        return at < 0 ? tests.size() : at;
     }
 
     /** The folder name, "01-chain-rule-products": how lessons are named on disk and in reports. */

@@ -137,6 +137,14 @@ public final class ResultCollector implements TestExecutionListener {
         if (t.getCause() != null && t.getCause() != t) {
             String cause = String.valueOf(t.getCause());
             out.append("\ncaused by ").append(cause.length() <= MESSAGE_LIMIT ? cause : cause.substring(0, MESSAGE_LIMIT) + " … (truncated)");
+            // A timeout's cause carries the stack of the check's thread at the deadline (JUnit's
+            // SEPARATE_THREAD mode): its kata frames say which method, called from where, did not return.
+            int causeShown = 0;
+            for (StackTraceElement frame : t.getCause().getStackTrace()) {
+                if (frame.getClassName().startsWith("gradientkata.") && causeShown++ < MAX_FRAMES) {
+                    out.append("\n  at ").append(frame);
+                }
+            }
         }
         return out.toString();
     }

@@ -33,6 +33,8 @@ final class Benchmark {
 
     static final int SAVES = 5;
     static final int MAVEN_RUNS = 2;
+    static final int HINTS = 3;
+    private static final Duration HINT_TARGET = Duration.ofSeconds(2);
     private static final Duration WATCH_TARGET = Duration.ofSeconds(1);
     private static final double SPEEDUP_TARGET = 3;
     private static final Duration EXPERIMENT_TARGET = Duration.ofSeconds(5);
@@ -62,6 +64,10 @@ final class Benchmark {
         out.println("\n Gradient Kata · benchmark, on this machine, in one run\n\n The change: a comment line added to the end of "
                 + kata.show(file) + " (lesson " + lesson.number() + "),\n a new one for each save. The file is put back as it was at the end.\n");
         List<Row> rows = new ArrayList<>();
+        if (!windows()) {
+            out.println(" Timing ./kata hint, " + HINTS + " runs…");
+            rows.add(hintRow(kata));
+        }
         try (FileChange change = FileChange.of(file)) {
             out.println(" Timing the watch loop (file events), " + SAVES + " saves…");
             rows.add(watchRow(kata, true, change, "watch: save → verdict (file events)"));
@@ -70,8 +76,9 @@ final class Benchmark {
             out.println(" Timing ./mvnw -o -q test -Dlesson=" + lesson.number() + ", " + MAVEN_RUNS + " runs…");
             rows.add(mavenRow(kata, lesson, change));
         }
-        Duration maven = rows.get(2).median();
-        Duration watch = rows.get(0).median();
+        int first = windows() ? 0 : 1; // the hint's row comes first
+        Duration maven = rows.get(first + 2).median();
+        Duration watch = rows.get(first).median();
         double speedup = (double) maven.toNanos() / Math.max(1, watch.toNanos());
         rows.add(new Row(String.format("Maven ÷ watch (file events): %.0f×", speedup), List.of(), "at least 3×",
                 Optional.of(speedup >= SPEEDUP_TARGET), ""));
@@ -140,6 +147,28 @@ final class Benchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * {@code ./kata hint} end to end, as a learner types it, right after this run recorded every lesson
+     * up to the current one ({@link LessonRecords}): the script starts {@code java} on the class path
+     * this Maven run wrote, and the hint reads the records instead of running lessons.
+     */
+    private static Row hintRow(Kata kata) {
+        Path log = kata.root().resolve("target/kata-bench/hint.log");
+        List<Duration> samples = new ArrayList<>();
+        String note = "";
+        for (int i = 1; i <= HINTS; i++) {
+            long start = System.nanoTime();
+            run(List.of("sh", "kata", "hint"), kata.root(), log);
+            samples.add(Duration.ofNanos(System.nanoTime() - start));
+            if (!FileTrees.read(log).contains("Hint 1 of")) {
+                note = "✘ no hint came back: " + kata.show(log) + " says why.";
+            }
+        }
+        Duration median = new Row("", samples, "", Optional.empty(), "").median();
+        return new Row("./kata hint (recorded progress)", samples, "under 2 s",
+                Optional.of(median.compareTo(HINT_TARGET) < 0 && note.isEmpty()), note);
     }
 
     private static Row mavenRow(Kata kata, Lesson lesson, FileChange change) {

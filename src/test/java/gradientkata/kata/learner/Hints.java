@@ -12,6 +12,8 @@ import java.util.function.IntFunction;
  * A lesson's hints, one at a time, as its {@code lesson.properties} lists them (read through
  * {@link Kata}). Nothing remembers which hint was seen: {@code ./kata hint} shows the first hint
  * of the current lesson, {@code ./kata hint 2} the second, and each one says how to ask for the next.
+ * The current lesson comes from what the last run recorded ({@link LessonRecords}: the watch,
+ * {@code ./mvnw test}, an earlier hint), trusted only while the lesson's files are unchanged.
  */
 public final class Hints {
 
@@ -28,9 +30,7 @@ public final class Hints {
             return frame(" '" + String.join(" ", args) + "' is not a hint number. Ask for the first hint with "
                     + COMMAND + ",\n the second with " + COMMAND + " 2, and so on.\n");
         }
-        Progress progress = new Progress(kata, new Engine(kata), kata.scaffolds());
-        progress.update();
-        Optional<Lesson> current = progress.current();
+        Optional<Lesson> current = Progress.currentFromRecords(kata, () -> new Engine(kata));
         if (current.isEmpty()) {
             return frame(" Every lesson passes: no hint needed. Each lesson's README still lists its hints.\n");
         }
@@ -83,20 +83,50 @@ public final class Hints {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** Breaks a long hint into lines of at most {@code width} characters, at spaces. */
+    /** A token made of math symbols only ("−", "=", "·", "≤", "|w|·s"…): it stays with its neighbours. */
+    private static final java.util.regex.Pattern MATH = java.util.regex.Pattern.compile("[\\p{Sm}\\u2212\\u00b7\\u00d7=<>+*/^|±≈·]+");
+
+    /**
+     * Breaks a long hint into lines of at most {@code width} characters, at spaces, never inside a
+     * formula: a {@code $…$} span stays on one line, and so does an operator standing alone between
+     * spaces ("a − b", "x > 1") together with its two neighbours. A unit longer than the width gets a
+     * line of its own.
+     */
     static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (String word : text.strip().split("\\s+")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        for (String unit : units(text)) {
+            if (line.length() > 0 && line.length() + 1 + unit.length() > width) {
                 lines.add(line.toString());
                 line.setLength(0);
             }
-            line.append(line.length() == 0 ? "" : " ").append(word);
+            line.append(line.length() == 0 ? "" : " ").append(unit);
         }
         if (line.length() > 0) {
             lines.add(line.toString());
         }
         return lines;
+    }
+
+    /** The words of a hint, with each $…$ span and each operator with its neighbours joined into one unit. */
+    static List<String> units(String text) {
+        List<String> units = new ArrayList<>();
+        boolean inDollars = false;
+        boolean glueNext = false;
+        for (String word : text.strip().split("\\s+")) {
+            boolean operator = MATH.matcher(word).matches();
+            boolean glue = !units.isEmpty() && (inDollars || glueNext || operator);
+            if (glue) {
+                units.set(units.size() - 1, units.get(units.size() - 1) + " " + word);
+            } else {
+                units.add(word);
+            }
+            long dollars = word.chars().filter(c -> c == '$').count();
+            if (dollars % 2 == 1) {
+                inDollars = !inDollars;
+            }
+            glueNext = operator;
+        }
+        return units;
     }
 }

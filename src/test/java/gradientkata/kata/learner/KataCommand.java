@@ -20,12 +20,44 @@ public final class KataCommand {
     public static void main(String[] args) throws Exception {
         List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
         Kata kata = Kata.current();
+        writeClassPath(kata);
         switch (args.length == 0 ? "watch" : args[0]) {
             case "watch" -> Watch.main(kata);
             case "hint" -> System.out.println(Hints.command(kata, rest));
             case "bench" -> Benchmark.main(kata, System.out);
             case "grade" -> ClassGrader.main(rest.toArray(String[]::new));
             default -> System.out.println(usage(String.join(" ", args)));
+        }
+    }
+
+    /** Where Maven's run leaves the harness's class path, for the script's start without Maven. */
+    static final String CLASS_PATH_FILE = "target/kata-harness/classpath.txt";
+
+    /**
+     * When Maven runs this class (exec:java puts the harness and its libraries in a class loader of
+     * URLs), writes that class path to {@value #CLASS_PATH_FILE}. The script {@code ./kata hint} then
+     * starts {@code java} on it directly, about a second instead of Maven's start, as long as no harness
+     * source, test resource or the pom is newer than the file; otherwise it goes through Maven, which
+     * compiles the harness and writes the file again.
+     */
+    static void writeClassPath(Kata kata) {
+        if (!(Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader)) {
+            return; // started by the script with java -cp: the file is already there
+        }
+        List<String> entries = new java.util.ArrayList<>();
+        for (java.net.URL url : loader.getURLs()) {
+            try {
+                entries.add(java.nio.file.Path.of(url.toURI()).toString());
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                return; // not a plain file: better no file than a wrong one
+            }
+        }
+        try {
+            java.nio.file.Path file = kata.root().resolve(CLASS_PATH_FILE);
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, String.join(java.io.File.pathSeparator, entries) + "\n");
+        } catch (java.io.IOException e) {
+            // the script then keeps going through Maven
         }
     }
 

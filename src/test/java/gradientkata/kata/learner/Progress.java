@@ -50,6 +50,9 @@ final class Progress {
             if (last == null || !last.files().equals(files)) {
                 last = new Checked(files, engine.run(lesson, files));
                 checked.put(lesson.number(), last);
+                if (sourceRoot.equals(kata.scaffolds())) {
+                    LessonRecords.of(kata).record(lesson, files, complete(last.run()));
+                }
                 ran.add(lesson);
             }
             upToCurrent.add(last.run());
@@ -74,6 +77,34 @@ final class Progress {
     /** The same verdict {@code ./mvnw test} prints, for the lessons up to the current one. */
     Verdict verdict() {
         return Verdict.of(kata, runs);
+    }
+
+    /**
+     * The first lesson that is not complete, trusting {@link LessonRecords} for every lesson whose
+     * files are exactly those of its recorded run and running the engine only for the others (whose
+     * results it records in turn). This is what makes {@code ./kata hint} fast after any run.
+     *
+     * @param engine made only when a lesson has no trustworthy record
+     */
+    static Optional<Lesson> currentFromRecords(Kata kata, java.util.function.Supplier<Engine> engine) {
+        LessonRecords records = LessonRecords.of(kata);
+        Engine made = null;
+        for (Lesson lesson : kata.lessons()) {
+            Optional<Boolean> known = records.complete(lesson);
+            boolean complete;
+            if (known.isPresent()) {
+                complete = known.get();
+            } else {
+                made = made == null ? engine.get() : made;
+                Map<String, String> files = made.learnerFiles(lesson, kata.scaffolds());
+                complete = complete(made.run(lesson, files));
+                records.record(lesson, files, complete);
+            }
+            if (!complete) {
+                return Optional.of(lesson);
+            }
+        }
+        return Optional.empty();
     }
 
     static boolean complete(Engine.Run run) {

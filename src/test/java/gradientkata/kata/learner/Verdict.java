@@ -26,6 +26,7 @@ public final class Verdict {
     private static final int TRACE_LINES = 3;
     /** A frame in a test file: "(ChainRuleTest.java:42)". */
     private static final Pattern TEST_FRAME = Pattern.compile("\\((\\w+Test\\.java):(\\d+)\\)");
+    private static final Pattern TEST_CLASS = Pattern.compile("\\[class:([^\\]]+)\\]");
     /** The id of the one result that stands for a lesson whose sources did not compile. */
     static final String COMPILE_ID = "[compile]";
 
@@ -66,7 +67,10 @@ public final class Verdict {
                 + " › your code and the lesson's checks compile", Status.ERROR, message, "", 0);
     }
 
-    /** Whether every lesson the run covered is complete. */
+    /**
+     * Whether every lesson the run covered is complete. A run that reached no lesson's checks (only
+     * tests outside the lessons, e.g. {@code -Dtest=…}) fails nothing, though the verdict does not call it complete.
+     */
     public boolean success() {
         return unknownLesson().isEmpty() && !results.isEmpty() && lessonsRun().stream().allMatch(this::complete);
     }
@@ -78,6 +82,9 @@ public final class Verdict {
         }
         if (results.isEmpty()) {
             return "no test ran";
+        }
+        if (lessonsRun().isEmpty()) {
+            return "no lesson's checks ran";
         }
         return nextLesson().map(l -> "lesson " + l.number() + " (" + l.title() + ") is next: "
                 + failing(l).size() + " of " + of(l).size() + " checks still fail").orElse("every lesson is complete");
@@ -93,7 +100,8 @@ public final class Verdict {
         }
         if (results.isEmpty()) {
             out.append(" No test results: the tests did not run. Maven's output above says why\n")
-                    .append(" (a compile error in your code is the usual reason).\n").append(RULE);
+                    .append(" (a compile error in your code is the usual reason); Surefire's own report is\n")
+                    .append(" in target/surefire-reports, and ./mvnw test -Dkata.loud=true shows it all.\n").append(RULE);
             return out.toString();
         }
         out.append(" Gradient Kata · your progress\n\n");
@@ -107,7 +115,11 @@ public final class Verdict {
             out.append(" (this run: lesson ").append(onlyLesson).append(" only)");
         }
         out.append('\n').append(RULE).append('\n');
-        if (next.isEmpty()) {
+        if (lessonsRun().isEmpty()) {
+            out.append(" No lesson's checks ran this time (").append(results.size())
+                    .append(results.size() == 1 ? " other test" : " other tests")
+                    .append("). Run ./mvnw test to check every lesson.\n");
+        } else if (next.isEmpty()) {
             out.append(onlyLesson.isEmpty()
                     ? " Every lesson passes. The gradients have no secrets left: well done.\n"
                     : " Lesson " + onlyLesson + " passes. Run ./mvnw test to see the whole kata.\n");
@@ -121,9 +133,9 @@ public final class Verdict {
         List<TestResult> mine = of(lesson);
         boolean here = next.isPresent() && next.get().equals(lesson);
         String mark = here ? " ▶ " : complete(lesson) ? " ✔ " : "   ";
-        String score = mine.isEmpty() ? "not run"
+        String score = mine.isEmpty() ? (onlyLesson.isEmpty() ? "not run" : "not run this time")
                 : mine.get(0).id().equals(COMPILE_ID) ? "compile error" : (mine.size() - failing(lesson).size()) + "/" + mine.size();
-        return String.format("%s %s  %-36s %8s%s", mark, lesson.number(), lesson.title(), score,
+        return String.format("%s %s  %-36s %17s%s", mark, lesson.number(), lesson.title(), score,
                 here ? "   ← you are here" : "");
     }
 
@@ -135,8 +147,10 @@ public final class Verdict {
         if (first.todo()) {
             out.append("   Not written yet: ").append(first.message()).append('\n');
         } else if (first.status() == TestResult.Status.TIMEOUT) {
-            out.append("   Still running when its time was up (").append(first.message())
-                    .append("): look for a loop that never ends.\n");
+            out.append("   Still running when its time was up (").append(first.message()).append(").\n");
+            Optional<String> stuck = stuckIn(lesson, first);
+            out.append(stuck.map(f -> "   It was still in " + f + ", for the case named above:\n   look for a loop there that never ends.\n")
+                    .orElse("   Look for a loop that never ends.\n"));
         } else {
             out.append("   ").append(first.status().label()).append(":\n");
             first.message().lines().limit(MESSAGE_LINES).forEach(l -> out.append("     ").append(l).append('\n'));
@@ -152,6 +166,26 @@ public final class Verdict {
         out.append(" Read:  ").append(kata.show(lesson.readme())).append('\n');
         out.append(" Rerun: ").append(lesson.runCommand()).append('\n');
         return out.toString();
+    }
+
+    /**
+     * For a timeout: the innermost frame of the lesson's learner files in the stack of the check's
+     * thread at the deadline, "Growth.overflowDepth(Growth.java:57)"; empty when the thread was elsewhere.
+     */
+    static Optional<String> stuckIn(Lesson lesson, TestResult timeout) {
+        int cause = timeout.trace().indexOf("\ncaused by ");
+        if (cause < 0) {
+            return Optional.empty();
+        }
+        return timeout.trace().substring(cause).lines().map(String::strip).filter(l -> l.startsWith("at "))
+                .map(l -> l.substring(3))
+                .filter(f -> lesson.files().stream().anyMatch(file -> f.contains("(" + file + ":")))
+                .map(f -> {
+                    String method = f.substring(0, f.indexOf('('));
+                    int dot = method.lastIndexOf('.', method.lastIndexOf('.') - 1);
+                    return f.substring(dot + 1);
+                })
+                .findFirst();
     }
 
     /** "Lesson 01 · … › Products › three layers …" reads as "Products › three layers …" under the lesson's heading. */
@@ -182,12 +216,22 @@ public final class Verdict {
         return results.stream().filter(r -> r.lesson().equals(lesson.number())).collect(Collectors.toList());
     }
 
-    /** The lesson's failing checks in reading order: by test file, then line, as the trace shows them. */
-    private List<TestResult> failing(Lesson lesson) {
+    /**
+     * The lesson's failing checks in reading order: by test class in the lesson's {@code tests=} order
+     * ({@link Lesson#testRank}), then by test file name, then by line, as the trace shows them.
+     */
+    List<TestResult> failing(Lesson lesson) {
         return of(lesson).stream().filter(r -> !r.passed())
-                .sorted(Comparator.comparing((TestResult r) -> testLine(r).map(m -> m.group(1)).orElse("\uffff"))
+                .sorted(Comparator.comparingInt((TestResult r) -> testClass(r).map(lesson::testRank).orElse(Integer.MAX_VALUE))
+                        .thenComparing((TestResult r) -> testLine(r).map(m -> m.group(1)).orElse("\uffff"))
                         .thenComparingInt(r -> testLine(r).map(m -> Integer.parseInt(m.group(2))).orElse(Integer.MAX_VALUE)))
                 .toList();
+    }
+
+    /** The test class of a check, from JUnit's unique id: "[engine:junit-jupiter]/[class:a.b.GrowthTest]/…". */
+    static Optional<String> testClass(TestResult r) {
+        Matcher m = TEST_CLASS.matcher(r.id());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private static Optional<Matcher> testLine(TestResult r) {
