@@ -445,7 +445,7 @@ class ResidualNetTest {
         }
 
         @Order(8)
-        @ParameterizedTest(name = "a NaN weight in block {0} of 3: the message says \"block {0}\"")
+        @ParameterizedTest(name = "a NaN weight in block {0} of 3: the message says \"block {0}\"", quoteTextArguments = false)
         @CsvSource({"1", "2", "3"})
         @DisplayName("the error names the block at fault, counting from 1 as W₁, W₂, … do")
         void errorNamesTheBlock(int faulty) {
