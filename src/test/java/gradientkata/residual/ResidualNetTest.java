@@ -4,6 +4,7 @@ import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import gradientkata.support.Entries;
 import java.util.ArrayList;
@@ -387,6 +388,11 @@ class ResidualNetTest {
             assertRejected(() -> ResidualNet.forward(List.of(square), TANH, Double.NaN, vector(1, 2)), "forward with a NaN λ");
             assertRejected(() -> ResidualNet.layerGradientNorms(List.of(nan), TANH, 1.0, vector(1, 2), vector(1, 0)),
                     "gradient norms through a NaN weight");
+            // The input is checked before the output gradient is compared with its size: a null x must not
+            // escape as a NullPointerException.
+            assertRejected(() -> ResidualNet.layerGradientNorms(List.of(square), TANH, 1.0, null, vector(1, 0)),
+                    "gradient norms from a missing (null) input");
+            assertRejected(() -> ResidualNet.forward(List.of(square), TANH, 1.0, null), "forward from a missing (null) input");
         }
 
         @Order(5)
@@ -436,6 +442,24 @@ class ResidualNetTest {
                             + "x₀ to stay 0.5 but got %s. The states are the net's record of one forward pass; if x₀ is the "
                             + "caller's own vector, the next change the caller makes rewrites that record. Add x.copy().", first)
                     .isEqualTo(0.5);
+        }
+
+        @Order(8)
+        @ParameterizedTest(name = "a NaN weight in block {0} of 3: the message says \"block {0}\"", quoteTextArguments = false)
+        @CsvSource({"1", "2", "3"})
+        @DisplayName("the error names the block at fault, counting from 1 as W₁, W₂, … do")
+        void errorNamesTheBlock(int faulty) {
+            RealMatrix nan = MatrixUtils.createRealMatrix(new double[][] {{1, Double.NaN}, {0, 1}});
+            List<RealMatrix> weights = new ArrayList<>(List.of(square, square, square));
+            weights.set(faulty - 1, nan);
+            String expected = "block " + faulty;
+            assertRejected(() -> ResidualNet.forward(weights, TANH, 1.0, vector(1, 2)), "forward through a NaN weight in block " + faulty);
+            String message = catchThrowable(() -> ResidualNet.forward(weights, TANH, 1.0, vector(1, 2))).getMessage();
+            assertThat(message)
+                    .withFailMessage("a NaN weight in block %d of 3 (counting W₁, W₂, W₃ from 1): expected the message to "
+                            + "contain \"%s\" but got \"%s\". In a net of many blocks, an error that points at the wrong "
+                            + "block sends the reader to the wrong matrix.", faulty, expected, message)
+                    .contains(expected);
         }
     }
 
