@@ -38,7 +38,8 @@ public final class ResidualNet {
      * @return x₀, x₁, …, x_L: a copy of the input followed by the output of every block (L + 1 new
      *         vectors; later changes to the caller's x change none of them)
      * @throws IllegalArgumentException if the list, x or the activation is null, x is empty, a matrix is
-     *                                  null, not square or does not match x's size, or an entry or λ is NaN or infinite
+     *                                  null, not square or does not match x's size, or an entry or λ is NaN or infinite;
+     *                                  a message about a matrix names its block, counting from 1 ("block 2")
      */
     public static List<RealVector> forward(List<RealMatrix> weights, UnivariateDifferentiableFunction activation,
                                            double shortcut, RealVector x) {
