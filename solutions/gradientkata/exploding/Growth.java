@@ -67,9 +67,9 @@ public final class Growth {
      *                                  multiplications (a factor like 1 + 1e-12 needs about 7e14)
      */
     public static int overflowDepth(double factor) {
-        requireNumber("factor", factor);
         double size = Math.abs(factor);
-        if (size <= 1.0) {
+        // Written !(size > 1) so that NaN, for which every comparison is false, is rejected here too.
+        if (!(size > 1.0)) {
             throw new IllegalArgumentException("a factor of magnitude " + size + " never overflows: it needs |factor| > 1");
         }
         // ln(MAX_VALUE) / ln|a| is the depth to within a few parts in 1e9 (each of the n products rounds by

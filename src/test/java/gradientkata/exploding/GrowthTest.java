@@ -269,6 +269,37 @@ class GrowthTest {
         }
 
         @Test
+        @DisplayName("the band contains exactly the inputs where the layer amplifies, and neither of its ends")
+        void theBandContainsTheAmplifyingInputs() {
+            double weight = 8.0;
+            double bias = -2.0;
+            Growth.Band band = Growth.amplifyingBand(weight, bias);
+            // Ends from the closed form ((2 − c)/8, (2 + c)/8), c = 2·ln(1 + √2) (see bandOfInputs): the grid below,
+            // steps of 0.01 from −1 to 1, stays at least 3e-4 away from both, so σ′ decides each point clearly.
+            for (int k = -100; k <= 100; k++) {
+                double x = k / 100.0;
+                boolean amplifies = Math.abs(weight * sigmoidDerivative(weight * x + bias)) > 1.0;
+                boolean inside = band.contains(x);
+                assertThat(inside)
+                        .withFailMessage("band (%s, %s).contains(%s): expected %s but got %s, since |w·σ′(w·x + b)| = %s for "
+                                + "w = 8, b = −2. The band is exactly the inputs on which the layer amplifies the gradient.",
+                                band.low(), band.high(), x, amplifies, inside, Math.abs(weight * sigmoidDerivative(weight * x + bias)))
+                        .isEqualTo(amplifies);
+            }
+            // The band is open: an end is not inside, its neighbour towards the middle is.
+            Growth.Band given = new Growth.Band(0.25, 0.75);
+            double[] points = {0.25, 0.75, Math.nextUp(0.25), Math.nextDown(0.75), 0.5, 0.0, 1.0};
+            boolean[] expected = {false, false, true, true, true, false, false};
+            for (int i = 0; i < points.length; i++) {
+                assertThat(given.contains(points[i]))
+                        .withFailMessage("(0.25, 0.75).contains(%s): expected %s but got %s. The band is the open interval "
+                                + "low < x < high: at its ends |w·σ′| is exactly 1, which does not amplify.",
+                                points[i], expected[i], given.contains(points[i]))
+                        .isEqualTo(expected[i]);
+            }
+        }
+
+        @Test
         @DisplayName("whatever the weight, the band of inputs is never wider than 0.448")
         void theBandIsNarrow() {
             // The width 2c/|w| is 0 at |w| = 4 and tends to 0 like 2·ln|w|/|w|. Scanning w from 4.01 to 30 in
