@@ -71,6 +71,7 @@ class ActivationTest {
     @CsvSource({
         "-2,        0,        0",
         "-1e-300,   0,        0",
+        "-0.0,      0,        0",
         "0,         0,        0",   // the slope at the kink is 0, as PyTorch has it
         "1e-300,    1e-300,   1",
         "3,         3,        1",
@@ -83,6 +84,13 @@ class ActivationTest {
         double[] value = {99, 99};
         double[] slopes = {99, 99};
         Activation.RELU.activate(new double[] {z, z}, value, slopes);
+        if (expected == 0) {
+            // max(z, 0) is +0.0 also at z = −0.0 (Math.max(−0.0, 0.0) = 0.0): 1/ReLU(z) is +∞, never −∞.
+            assertExactly(1 / Activation.RELU.value(z), Double.POSITIVE_INFINITY, "1/ReLU(" + z + ")",
+                    "ReLU stops every z ≤ 0 at +0.0, the 0 of max(z, 0), not at the z it was given (−0.0 for z = −0.0).");
+            assertExactly(1 / value[0], Double.POSITIVE_INFINITY, "1/(activate's value at z = " + z + ")",
+                    "activate stops every z ≤ 0 at +0.0, as value does.");
+        }
         for (int j = 0; j < 2; j++) {
             assertExactly(value[j], expected, "activate's value, entry " + j + ", at z = " + z, why);
             assertExactly(slopes[j], expectedSlope, "activate's slope, entry " + j + ", at z = " + z, why);

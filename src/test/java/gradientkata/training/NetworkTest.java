@@ -4,6 +4,7 @@ import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -61,6 +62,12 @@ class NetworkTest {
                         "A net sees batches of different sizes (a training set, then a test set): every sample's logit "
                                 + "depends on that sample alone.");
             }
+            // And a backward pass on that smaller batch: its loss is the mean over its own 2 samples.
+            double smallLoss = net.network.computeGradients(new double[][] {net.batch[0], net.batch[1]}, new double[] {0, 1});
+            double expectedLoss = (Math.log1p(Math.exp(expected[0])) + Math.log1p(Math.exp(-expected[1]))) / 2;
+            assertClose(smallLoss, expectedLoss, TOLERANCE, "the loss of a batch of 2 after a batch of 5",
+                    "The buffers the passes keep are sized for the batch at hand, so the loss and its gradient cover "
+                            + "exactly the samples given.");
         }
 
         @Order(2)
@@ -202,6 +209,7 @@ class NetworkTest {
             Small net = Small.of(Activation.RELU, false, Initialization.HE, 7);
             assertRejected(() -> net.network.forward(new double[][] {{1, 2, 3}}), "a sample with 3 inputs for a 2-input net");
             assertRejected(() -> net.network.forward(new double[0][]), "an empty batch");
+            assertRejected(() -> net.network.forward(new double[][] {{1, 2}, null}), "a batch with a missing sample");
             assertRejected(() -> net.network.computeGradients(net.batch, new double[] {1, 0}), "2 labels for 5 samples");
             assertRejected(() -> net.network.computeGradients(net.batch, new double[] {1, 0, 0.5, 1, 0}), "a label of 0.5");
             assertRejected(() -> net.network.step(0), "a learning rate of 0");
@@ -244,6 +252,9 @@ class NetworkTest {
                 assertRejected(() -> net.network.biasGradient(layer), "the bias gradient of layer " + layer);
                 assertRejected(() -> net.network.setWeights(layer, MatrixUtils.createRealMatrix(3, 3)), "new weights for layer " + layer);
             }
+            String message = catchThrowable(() -> net.network.weights(layers)).getMessage();
+            assertThat(message).withFailMessage("The error for layer %d should name the layers that exist, 0 to %d, but it says: %s",
+                    layers, layers - 1, message).contains("0 to " + (layers - 1));
             assertRejected(() -> net.network.setWeights(1, null), "no weights");
             assertRejected(() -> net.network.setWeights(1, MatrixUtils.createRealMatrix(2, 3)), "2 × 3 weights for a 3 × 3 layer");
             assertRejected(() -> net.network.setWeights(1, MatrixUtils.createRealMatrix(3, 2)), "3 × 2 weights for a 3 × 3 layer");
