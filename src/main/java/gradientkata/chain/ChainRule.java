@@ -1,7 +1,7 @@
 package gradientkata.chain;
 
 import java.util.List;
-import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
+import org.apache.commons.math3.analysis.differentiation.DerivativeStructure; // for compositeDerivative
 import org.apache.commons.math3.analysis.differentiation.UnivariateDifferentiableFunction;
 
 /**

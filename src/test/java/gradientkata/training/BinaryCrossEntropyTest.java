@@ -125,6 +125,14 @@ class BinaryCrossEntropyTest {
             assertRejected(() -> BinaryCrossEntropy.gradient(new double[] {1}, new double[] {2}, new double[1]), "a label of 2");
             assertRejected(() -> BinaryCrossEntropy.gradient(new double[] {1, 2}, new double[] {1, 0}, new double[1]),
                     "a gradient array of the wrong length");
+            assertRejected(() -> BinaryCrossEntropy.gradient(new double[] {1, 2}, new double[] {1, 0}, null), "no gradient array");
+            assertRejected(() -> BinaryCrossEntropy.gradient(new double[] {1, 2}, new double[] {1, 0}, new double[3]),
+                    "a gradient array longer than the batch");
+            assertRejected(() -> BinaryCrossEntropy.gradient(null, new double[] {1}, new double[1]), "no logits");
+            assertRejected(() -> BinaryCrossEntropy.gradient(new double[] {1}, null, new double[1]), "no labels");
+            assertRejected(() -> BinaryCrossEntropy.loss(null, new double[] {1}), "no logits");
+            assertRejected(() -> BinaryCrossEntropy.loss(new double[] {1}, null), "no labels");
+            assertRejected(() -> BinaryCrossEntropy.loss(new double[] {1}, new double[] {1, 0}), "one logit and two labels");
         }
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("Lesson 08 · Training deep nets: a dense layer on a mini-batch")
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
@@ -120,6 +122,47 @@ class DenseTest {
             assertMatrix(new double[][] {db}, new double[][] {DB}, "∂ℓ/∂b after two calls", why);
             assertMatrix(dh, DH, "∂ℓ/∂H after two calls", why);
         }
+
+        @Order(5)
+        @ParameterizedTest(name = "3 inputs, 2 outputs, a batch of {0}")
+        @ValueSource(ints = {1, 3, 4, 5, 7, 8})
+        @DisplayName("every batch size and an odd number of inputs: each sum runs over every sample and every input")
+        void everySizeCounts(int batch) {
+            // Small integers, so every sum is exact: entry (k, s) of H is (k + 1)·(s + 1) − 2s, entry (j, s) of G is
+            // (j + 1) − s. The expectations are the textbook triple loops, written out here.
+            double[][] h = new double[3][batch];
+            double[][] g = new double[2][batch];
+            double[][] w = {{1, -2, 3}, {-1, 0.5, 2}};
+            for (int s = 0; s < batch; s++) {
+                for (int k = 0; k < 3; k++) {
+                    h[k][s] = (k + 1) * (s + 1) - 2 * s;
+                }
+                for (int j = 0; j < 2; j++) {
+                    g[j][s] = (j + 1) - s;
+                }
+            }
+            double[][] expectedDw = new double[2][3];
+            double[] expectedDb = new double[2];
+            double[][] expectedDh = new double[3][batch];
+            for (int j = 0; j < 2; j++) {
+                for (int s = 0; s < batch; s++) {
+                    expectedDb[j] += g[j][s];
+                    for (int k = 0; k < 3; k++) {
+                        expectedDw[j][k] += g[j][s] * h[k][s];
+                        expectedDh[k][s] += w[j][k] * g[j][s];
+                    }
+                }
+            }
+            double[][] dw = filled(2, 3, 99);
+            double[] db = {99, 99};
+            double[][] dh = filled(3, batch, 99);
+            Dense.backward(h, w, g, dw, db, dh);
+            String why = "Sum over the whole batch, whatever its size (not only whole groups of 4 samples), and over every "
+                    + "input (also the last one of an odd number).";
+            assertMatrix(dw, expectedDw, "∂ℓ/∂W = G·Hᵀ for a batch of " + batch, why);
+            assertMatrix(new double[][] {db}, new double[][] {expectedDb}, "∂ℓ/∂b for a batch of " + batch, why);
+            assertMatrix(dh, expectedDh, "∂ℓ/∂H = Wᵀ·G for a batch of " + batch, why);
+        }
     }
 
     @Nested
@@ -145,6 +188,17 @@ class DenseTest {
             assertRejected(() -> Dense.backward(H, W, G, new double[4][2], new double[4], new double[4][3]),
                     "an input gradient with 4 rows for 2 inputs");
             assertRejected(() -> Dense.backward(H, W, G, new double[4][2], null, null), "a missing bias gradient");
+            assertRejected(() -> Dense.forward(H, W, B, null), "a missing output");
+            assertRejected(() -> Dense.forward(H, W, B, new double[3][3]), "an output with 3 rows for 4 outputs");
+            assertRejected(() -> Dense.forward(H, W, B, new double[][] {{0, 0, 0}, null, {0, 0, 0}, {0, 0, 0}}), "an output with a null row");
+            assertRejected(() -> Dense.forward(H, W, null, new double[4][3]), "a missing bias");
+            assertRejected(() -> Dense.forward(null, W, B, new double[4][3]), "a missing input");
+            assertRejected(() -> Dense.forward(new double[][] {{1, 3, 0}, null}, W, B, new double[4][3]), "an input with a null row");
+            assertRejected(() -> Dense.backward(H, W, null, new double[4][2], new double[4], null), "a missing output gradient");
+            assertRejected(() -> Dense.backward(H, W, G, null, new double[4], null), "a missing weight gradient");
+            assertRejected(() -> Dense.backward(H, W, G, new double[4][2], new double[3], null), "a bias gradient of 3 entries for 4 outputs");
+            assertRejected(() -> Dense.backward(H, W, G, new double[4][2], new double[4], new double[2][2]),
+                    "an input gradient with 2 columns for 3 samples");
         }
     }
 

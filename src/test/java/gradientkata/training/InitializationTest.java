@@ -42,7 +42,9 @@ class InitializationTest {
             "HE_SCALED,  16, true,  16, 0.08838834764831845",  // √(1/8)/4 = √2/16
             "HE_SCALED,  16, false, 16, 0.3535533905932738",   // not a branch: plain He
             "HE_SCALED,   8, true,   4, 0.25",                 // √(1/4)/2
-            "HE_SCALED,   2, true,   9, 0.3333333333333333"})  // 1/3
+            "HE_SCALED,   2, true,   9, 0.3333333333333333",   // 1/3
+            "NAIVE,       1, false,  1, 1.0",                  // the smallest legal layer and net
+            "HE_SCALED,   1, true,   1, 1.4142135623730951"})  // √2/√1
         @DisplayName("naive 1/√fan_in, He √(2/fan_in), and He/√depth on residual branches")
         void closedForms(Initialization initialization, int fanIn, boolean branch, int depth, double expected) {
             assertClose(initialization.standardDeviation(fanIn, branch, depth), expected, TOLERANCE,
@@ -105,7 +107,7 @@ class InitializationTest {
 
         @Order(1)
         @ParameterizedTest(name = "seed {0}, {1} points")
-        @CsvSource({"1, 256", "2, 5"})
+        @CsvSource({"1, 256", "2, 5", "3, 2"})
         @DisplayName("every point follows the formula, with one draw of nextDouble() per point")
         void followsTheFormula(long seed, int count) {
             TwoSpirals data = TwoSpirals.generate(count, new Well19937c(seed));
@@ -138,6 +140,7 @@ class InitializationTest {
         @DisplayName("fewer than 2 points or a missing generator are rejected")
         void rejects() {
             assertRejected(() -> TwoSpirals.generate(1, new Well19937c(1)), "a data set of one point");
+            assertRejected(() -> TwoSpirals.generate(0, new Well19937c(1)), "a data set of no points");
             assertRejected(() -> TwoSpirals.generate(256, null), "no random generator");
         }
     }

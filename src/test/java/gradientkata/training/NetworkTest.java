@@ -1,8 +1,10 @@
 package gradientkata.training;
 
 import static gradientkata.support.Expect.assertClose;
+import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -52,6 +54,20 @@ class NetworkTest {
                         "Each hidden layer computes act(W·h + b), plus h itself in a residual block (layers 1 … depth); "
                                 + "the last layer gives the logit without an activation.");
             }
+            // The same net on a smaller batch (its first 2 samples): what the passes keep must follow the batch size.
+            double[] two = net.network.forward(new double[][] {net.batch[0], net.batch[1]});
+            assertThat(two).as("the logits of a batch of 2 after a batch of 5").isNotNull().hasSize(2);
+            for (int s = 0; s < 2; s++) {
+                assertClose(two[s], expected[s], TOLERANCE, "the logit of sample " + s + " in a batch of 2 after a batch of 5",
+                        "A net sees batches of different sizes (a training set, then a test set): every sample's logit "
+                                + "depends on that sample alone.");
+            }
+            // And a backward pass on that smaller batch: its loss is the mean over its own 2 samples.
+            double smallLoss = net.network.computeGradients(new double[][] {net.batch[0], net.batch[1]}, new double[] {0, 1});
+            double expectedLoss = (Math.log1p(Math.exp(expected[0])) + Math.log1p(Math.exp(-expected[1]))) / 2;
+            assertClose(smallLoss, expectedLoss, TOLERANCE, "the loss of a batch of 2 after a batch of 5",
+                    "The buffers the passes keep are sized for the batch at hand, so the loss and its gradient cover "
+                            + "exactly the samples given.");
         }
 
         @Order(2)
@@ -193,11 +209,102 @@ class NetworkTest {
             Small net = Small.of(Activation.RELU, false, Initialization.HE, 7);
             assertRejected(() -> net.network.forward(new double[][] {{1, 2, 3}}), "a sample with 3 inputs for a 2-input net");
             assertRejected(() -> net.network.forward(new double[0][]), "an empty batch");
+            assertRejected(() -> net.network.forward(new double[][] {{1, 2}, null}), "a batch with a missing sample");
             assertRejected(() -> net.network.computeGradients(net.batch, new double[] {1, 0}), "2 labels for 5 samples");
             assertRejected(() -> net.network.computeGradients(net.batch, new double[] {1, 0, 0.5, 1, 0}), "a label of 0.5");
             assertRejected(() -> net.network.step(0), "a learning rate of 0");
             assertRejected(() -> net.network.step(Double.NaN), "a NaN learning rate");
             assertRejected(() -> net.network.step(Double.POSITIVE_INFINITY), "an infinite learning rate");
+            assertRejected(() -> net.network.train(net.batch, net.labels, 0.015625, -1), "a negative number of steps");
+            assertRejected(() -> net.network.accuracy(net.batch, null), "no labels for accuracy");
+            assertRejected(() -> net.network.accuracy(net.batch, new double[] {1, 0}), "2 labels for 5 samples in accuracy");
+        }
+
+        @Order(2)
+        @Test
+        @DisplayName("sizes below 1 and missing parts are rejected; 1 input, width 1, depth 1 is the smallest net")
+        void sizes() {
+            Network smallest = new Network(1, 1, 1, Activation.RELU, true, Initialization.HE, new Well19937c(8));
+            assertThat(smallest.layers()).as("the layers of a net of depth 1: first, one hidden, last").isEqualTo(3);
+            for (int l = 0; l < 3; l++) {
+                assertThat(smallest.weights(l).getRowDimension() * smallest.weights(l).getColumnDimension())
+                        .as("the number of weights of layer %d in a 1-1-1 net", l).isEqualTo(1);
+            }
+            assertRejected(() -> new Network(0, 1, 1, Activation.RELU, false, Initialization.HE, new Well19937c(8)), "0 inputs");
+            assertRejected(() -> new Network(1, 0, 1, Activation.RELU, false, Initialization.HE, new Well19937c(8)), "width 0");
+            assertRejected(() -> new Network(1, 1, 0, Activation.RELU, false, Initialization.HE, new Well19937c(8)), "depth 0");
+            assertRejected(() -> new Network(1, 1, 1, null, false, Initialization.HE, new Well19937c(8)), "no activation");
+            assertRejected(() -> new Network(1, 1, 1, Activation.RELU, false, null, new Well19937c(8)), "no initialization");
+            assertRejected(() -> new Network(1, 1, 1, Activation.RELU, false, Initialization.HE, null), "no random generator");
+        }
+
+        @Order(3)
+        @Test
+        @DisplayName("layers are numbered 0 … depth + 1: −1 and depth + 2 do not exist, and a weight matrix must fit its layer")
+        void layerNumbers() {
+            Small net = Small.of(Activation.RELU, false, Initialization.HE, 9);
+            int layers = net.network.layers();
+            assertThat(layers).as("the layers of a net of depth 2").isEqualTo(4);
+            for (int layer : new int[] {-1, layers}) {
+                assertRejected(() -> net.network.weights(layer), "the weights of layer " + layer);
+                assertRejected(() -> net.network.biases(layer), "the biases of layer " + layer);
+                assertRejected(() -> net.network.weightGradient(layer), "the weight gradient of layer " + layer);
+                assertRejected(() -> net.network.biasGradient(layer), "the bias gradient of layer " + layer);
+                assertRejected(() -> net.network.setWeights(layer, MatrixUtils.createRealMatrix(3, 3)), "new weights for layer " + layer);
+            }
+            String message = catchThrowable(() -> net.network.weights(layers)).getMessage();
+            assertThat(message).withFailMessage("The error for layer %d should name the layers that exist, 0 to %d, but it says: %s",
+                    layers, layers - 1, message).contains("0 to " + (layers - 1));
+            assertRejected(() -> net.network.setWeights(1, null), "no weights");
+            assertRejected(() -> net.network.setWeights(1, MatrixUtils.createRealMatrix(2, 3)), "2 × 3 weights for a 3 × 3 layer");
+            assertRejected(() -> net.network.setWeights(1, MatrixUtils.createRealMatrix(3, 2)), "3 × 2 weights for a 3 × 3 layer");
+            assertThat(net.network.weights(layers - 1).getRowDimension()).as("the rows of the last layer (one logit)").isEqualTo(1);
+            assertThat(net.network.biasGradient(0).getDimension()).as("the bias gradient of layer 0 (width 3)").isEqualTo(3);
+            assertThat(net.network.biasGradient(layers - 1).getDimension()).as("the bias gradient of the last layer").isEqualTo(1);
+        }
+    }
+
+    @Nested
+    @Order(3)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @DisplayName("Training and accuracy, at their edges")
+    class TrainAndAccuracy {
+
+        @Order(1)
+        @Test
+        @DisplayName("train for 0 steps returns no losses and leaves the weights; for 2 steps it returns the loss before each step")
+        void train() {
+            Small net = Small.of(Activation.SIGMOID, true, Initialization.HE_SCALED, 10);
+            double[][][] before = net.weights();
+            double[][] biasesBefore = net.biases();
+            assertThat(net.network.train(net.batch, net.labels, 0.015625, 0)).as("the losses of 0 steps").isNotNull().isEmpty();
+            assertThat(net.weights()[0]).as("layer 0's weights after 0 steps").isDeepEqualTo(before[0]);
+            double[] losses = net.network.train(net.batch, net.labels, 0.015625, 2);
+            assertThat(losses).as("the losses of 2 steps").isNotNull().hasSize(2);
+            assertClose(losses[0], net.loss(before, biasesBefore), TOLERANCE, "the first loss of train",
+                    "train returns the loss of each step before that step's update: the first is the initial net's.");
+            double[][][] after = net.weights();
+            assertThat(net.loss(after, net.biases()))
+                    .withFailMessage("Two small steps against the gradient should lower the loss (from %s), but it is %s now. "
+                            + "train calls computeGradients, then step, once per step.", losses[0], net.loss(after, net.biases()))
+                    .isLessThan(losses[1]).isLessThan(losses[0]);
+        }
+
+        @Order(2)
+        @ParameterizedTest(name = "labels {0}: accuracy {1}")
+        @CsvSource({
+            "'0, 1, 0, 1, 0', 0.6",
+            "'0, 0, 0, 0, 0', 1.0",
+            "'1, 1, 1, 1, 1', 0.0"})
+        @DisplayName("a logit of exactly 0 (last layer's weights all 0) means label 0: only a logit above 0 means 1")
+        void accuracyAtALogitOfZero(String labelList, double expected) {
+            Small net = Small.of(Activation.RELU, false, Initialization.HE, 11);
+            int last = net.network.layers() - 1;
+            net.network.setWeights(last, MatrixUtils.createRealMatrix(1, 3));
+            double[] labels = java.util.Arrays.stream(labelList.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            assertExactly(net.network.accuracy(net.batch, labels), expected, "the accuracy of a net whose every logit is 0",
+                    "The last layer's weights and bias are 0, so every logit is 0: σ(0) = 1/2 is not above 1/2, and a "
+                            + "logit of 0 counts as label 0. Accuracy is the fraction right, (right answers)/(samples).");
         }
     }
 
