@@ -3,6 +3,7 @@ package gradientkata.backprop;
 import org.apache.commons.math3.analysis.UnivariateFunction;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.util.MathArrays; // MathArrays.safeNorm, for relativeError
+
 /**
  * Lesson 02: the gradient check. Estimate a gradient by central differences, which need nothing
  * but the forward pass, and compare it with backpropagation's by a relative error.

@@ -1,6 +1,7 @@
 package gradientkata.backprop;
 
 import java.util.Arrays; // Arrays.fill, for uniform
+
 /**
  * Lesson 02: a deep chain of scalar sigmoid layers, h₀ = x and hₖ = σ(wₖ·hₖ₋₁ + bₖ) for
  * k = 1 … n, with its forward pass and its backward pass. The backward pass (backpropagation)
