@@ -66,8 +66,8 @@ class VerdictOrderTest {
         String welcome = "src/main/java/gradientkata/welcome/Welcome.java";
         // An endless loop that still ends when JUnit interrupts it, so that no thread spins on after the test.
         copy.write(welcome, copy.read("solutions/gradientkata/welcome/Welcome.java").replace(
-                "return Math.cos(x * x) * (2 * x);",
-                "while (!Thread.currentThread().isInterrupted()) { x = Math.sin(x); } return x;"));
+                "public static double derivative(double x) {",
+                "public static double derivative(double x) {\n        while (!Thread.currentThread().isInterrupted()) { x = Math.sin(x); }"));
         Kata kata = copy.kata();
         Lesson zero = kata.lesson("00").orElseThrow();
         List<TestResult> results = new Engine(kata, "300 ms").run(zero, kata.scaffolds()).results();
