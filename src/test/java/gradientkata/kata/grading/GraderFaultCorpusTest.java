@@ -117,7 +117,7 @@ class GraderFaultCorpusTest {
         zipSlip(solved(dir, "zip-slip-source"), in.resolve("zip-slip.zip"));
 
         kataBefore = Fingerprints.fingerprints(kata.root());
-        Grader grader = new Grader(kata, new Grader.Options("2 s", Duration.ofSeconds(60), "128m"));
+        Grader grader = new Grader(kata, new Grader.Options("2 s", Duration.ofSeconds(60), "256m"));
         out = dir.resolve("gradebook");
         grades = new ClassGrader(grader).gradeAll(in, out).stream().collect(Collectors.toMap(Grade::student, g -> g, (a, b) -> a, TreeMap::new));
         csv = Files.readString(out.resolve("gradebook.csv"));

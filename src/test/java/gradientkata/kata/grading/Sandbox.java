@@ -130,8 +130,8 @@ public final class Sandbox {
      *
      * @param binds     host folder → folder inside {@link #INSIDE}, all read-only
      * @param classPath the child's class path: its jars are shown read-only; of its folders only the
-     *                  harness's own package ({@code gradientkata/kata}) is shown, never compiled lessons
-     *                  or solutions
+     *                  harness's own package ({@code gradientkata/kata}), its time limit and the oracle
+     *                  tables are shown, never compiled lessons or solutions
      */
     static List<String> wrap(List<String> inner, Map<Path, String> binds, String classPath) {
         List<String> c = new ArrayList<>(List.of(onPath("bwrap").toString(), "--unshare-all", "--die-with-parent",
@@ -167,8 +167,9 @@ public final class Sandbox {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // The class path: jars as they are; of folders, the harness's classes only, and the per-check
-        // time limit the engine reads (junit-platform.properties).
+        // The class path: jars as they are; of folders, the harness's classes only, the per-check
+        // time limit the engine reads (junit-platform.properties) and the lessons' oracle tables
+        // (oracle/, read by the lesson tests as resources).
         for (String entry : classPath.isEmpty() ? new String[0] : classPath.split(File.pathSeparator)) {
             Path p = Path.of(entry).toAbsolutePath();
             if (Files.isRegularFile(p)) {
@@ -177,6 +178,9 @@ public final class Sandbox {
                 shown.add(p.resolve("gradientkata/kata").toString());
                 if (Files.isRegularFile(p.resolve("junit-platform.properties"), LinkOption.NOFOLLOW_LINKS)) {
                     shown.add(p.resolve("junit-platform.properties").toString());
+                }
+                if (Files.isDirectory(p.resolve("oracle"), LinkOption.NOFOLLOW_LINKS)) {
+                    shown.add(p.resolve("oracle").toString());
                 }
             }
         }

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
  * What, in a learner's own tree, {@code ./mvnw test} runs or reads without it being a lesson's
  * learner file or something the kata shipped: sources and classes outside the lessons' packages
  * (a class there can stand in for JUnit or the harness, since {@code target/classes} is on the
- * tests' class path), learner sources named like a test class, and test classes or resources
- * without a source in the tree (a fake test class committed under {@code target/test-classes}).
+ * tests' class path), learner sources named like a test class, and test classes without a source
+ * in the tree or resources that are not their source's copy (a fake test class or a changed
+ * {@code junit-platform.properties} committed under {@code target/test-classes}).
  * Each is listed under "Not graded" in the reports, and the grade line says not to trust it.
  * (The fingerprints cover the shipped files; the class grader needs none of this.)
  */
@@ -26,6 +27,8 @@ public final class TreeAudit {
     static final String OUTSIDE = "outside the lessons' packages: code there can stand in for the test framework or the "
             + "harness; this grade is not to be trusted";
     static final String NO_SOURCE = "a compiled class without a source in the tree: it did not come from this build; "
+            + "this grade is not to be trusted";
+    static final String NOT_A_COPY = "not the copy of its source under src/test/resources: it did not come from this build; "
             + "this grade is not to be trusted";
     static final String SHADOWS = "has the name of one of the kata's test classes; this grade is not to be trusted";
 
@@ -56,13 +59,23 @@ public final class TreeAudit {
         }
         Path testResources = kata.root().resolve("src/test/resources");
         for (String rel : files(testClassesDir)) {
+            // A resource came from this build only if it is its source's copy: Maven does not overwrite
+            // a copy newer than its source, so a changed one committed under target/ would be read as is.
             boolean fromSource = rel.endsWith(".class") ? Files.isRegularFile(kata.tests().resolve(sourceOf(rel)))
-                    : Files.isRegularFile(testResources.resolve(rel));
+                    : sameBytes(testResources.resolve(rel), testClassesDir.resolve(rel));
             if (!fromSource) {
-                found.add(show(kata, testClassesDir, rel) + " (" + NO_SOURCE + ")");
+                found.add(show(kata, testClassesDir, rel) + " (" + (rel.endsWith(".class") ? NO_SOURCE : NOT_A_COPY) + ")");
             }
         }
         return found;
+    }
+
+    private static boolean sameBytes(Path source, Path copy) {
+        try {
+            return Files.isRegularFile(source) && Files.mismatch(source, copy) == -1;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String show(Kata kata, Path dir, String rel) {

@@ -116,7 +116,8 @@ class TrustCorpusTest {
                     "src/main/java/org/junit/platform/engine/TestExecutionResult.java" + outside,
                     "target/classes/org/junit/platform/engine/TestExecutionResult.class" + outside,
                     "target/test-classes/gradientkata/welcome/FakeTest.class" + noSource,
-                    "target/test-classes/junit-platform.properties" + noSource);
+                    "target/test-classes/junit-platform.properties (not the copy of its source under src/test/resources: "
+                            + "it did not come from this build; " + NOT_TRUSTED + ")");
             Path reports = Files.createDirectories(dir.resolve("reports"));
             Reports.write(grade, reports);
             assertThat(Files.readString(reports.resolve("grade.md"))).contains("## Not graded")
