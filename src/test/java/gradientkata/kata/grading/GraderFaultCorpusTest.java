@@ -94,7 +94,7 @@ class GraderFaultCorpusTest {
         Files.createDirectories(in.resolve("empty"));
         Files.writeString(in.resolve("not-a-zip.zip"), "this is not a zip\n");
         zip(solved(dir, "zipped"), in.resolve("zipped.zip"));
-        withWelcome(in, "message-flood", "if (x == x) throw new IllegalStateException(\"x\".repeat(1 << 24)); " + ANSWER);
+        withWelcome(in, "message-flood", "if (x == x || x != x) throw new IllegalStateException(\"x\".repeat(1 << 24)); " + ANSWER);
 
         // Names: each entry a row and a folder of its own, whatever it is called.
         solved(in, "newline\nin-name");
