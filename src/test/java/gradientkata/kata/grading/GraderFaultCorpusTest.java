@@ -326,7 +326,8 @@ class GraderFaultCorpusTest {
     @DisplayName("a 16 MiB message from each of lesson 00's checks reaches the report cut to a few thousand characters")
     void messageFloodIsTruncated() {
         LessonGrade welcome = grades.get("message-flood").lessons().get(0);
-        assertThat(welcome.checks()).isNotEmpty().allMatch(c -> c.status() == TestResult.Status.ERROR);
+        assertThat(welcome.checks()).isNotEmpty()
+                .allMatch(c -> c.status() == TestResult.Status.ERROR || c.status() == TestResult.Status.FAILED);
         assertThat(welcome.checks()).allMatch(c -> c.message().length() < Grade.MESSAGE_LIMIT + 100);
     }
 
@@ -422,7 +423,11 @@ class GraderFaultCorpusTest {
             Process p = new ProcessBuilder(Sandbox.wrap(java, Map.of(), classPath)).redirectErrorStream(true).start();
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(said).as("what the escape attempts said").contains("read-kata blocked", "write-kata blocked", "read-report blocked",
+            // A kata under /tmp (a clone made there) sits, inside the sandbox, in the sandbox's private /tmp: writing
+            // beside it then succeeds but reaches nothing outside; that the host's kata folder got no file is checked below.
+            boolean kataInPrivateTmp = kata.root().toAbsolutePath().startsWith("/tmp");
+            assertThat(said).as("what the escape attempts said").contains(kataInPrivateTmp ? "write-kata" : "write-kata blocked");
+            assertThat(said).as("what the escape attempts said").contains("read-kata blocked", "read-report blocked",
                     "write-report blocked", "read-passwd blocked", "read-maven-settings blocked", "connect blocked", "big-file blocked",
                     "write-tmp ALLOWED", "process ALLOWED");
             Matcher processes = Pattern.compile("processes (\\d+)").matcher(said);
