@@ -138,9 +138,4 @@ public final class ScalarRnn {
             throw new IllegalArgumentException(name + " must be a finite number, got " + value);
         }
     }
-
-    @Override
-    public String toString() {
-        return "ScalarRnn[w=" + w + ", u=" + u + ", b=" + b + "]";
-    }
 }

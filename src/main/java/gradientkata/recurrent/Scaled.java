@@ -83,9 +83,4 @@ final class Scaled {
         // Math.scalb takes an int; beyond ±2100 the answer is Infinity or 0 whatever the significand.
         return Math.scalb(significand, (int) Math.max(-2100, Math.min(2100, exponent)));
     }
-
-    @Override
-    public String toString() {
-        return significand + "·2^" + exponent;
-    }
 }

@@ -88,7 +88,7 @@ class ScalarRnnTest {
             double h1 = Math.tanh(0.5 * 0.2 + 2.0 * 1.0 - 0.25);
             double h2 = Math.tanh(0.5 * h1 + 2.0 * 0.0 - 0.25);
             double h3 = Math.tanh(0.5 * h2 + 2.0 * -0.5 - 0.25);
-            assertThat(h).as("the states of %s from h_0 = 0.2 over [1, 0, −0.5]", net).isNotNull().hasSize(4);
+            assertThat(h).as("the states of the net w = 0.5, u = 2, b = −0.25 from h_0 = 0.2 over [1, 0, −0.5]").isNotNull().hasSize(4);
             double[] expected = {0.2, h1, h2, h3};
             for (int t = 0; t < 4; t++) {
                 assertClose(h[t], expected[t], TOLERANCE, "h_" + t + " of " + Arrays.toString(h),
@@ -102,7 +102,7 @@ class ScalarRnnTest {
         void emptySequence() {
             ScalarRnn net = new ScalarRnn(3.0, 1.0, 0.5);
             double[] h = net.states(-0.75, new double[0]);
-            assertThat(h).as("the states of %s over no inputs", net).isNotNull().containsExactly(-0.75);
+            assertThat(h).as("the states of the net w = 3, u = 1, b = 0.5 over no inputs").isNotNull().containsExactly(-0.75);
             assertExactly(net.gradientThroughTime(-0.75, new double[0]), 1.0, "∂h_0/∂h_0",
                     "Through zero steps the state is its own start: the gradient is the empty product, 1.");
             assertExactly(net.weightGradient(-0.75, new double[0]), 0.0, "∂h_0/∂w",
@@ -116,13 +116,13 @@ class ScalarRnnTest {
                 ScalarRnn net = net(row);
                 double[] inputs = sequence(row[4]);
                 double[] h = net.states(Double.parseDouble(row[3]), inputs);
-                assertThat(h).as("the states of %s over %s", net, describe(inputs)).isNotNull().hasSize(inputs.length + 1);
+                assertThat(h).as("the states of %s over %s", name(row), describe(inputs)).isNotNull().hasSize(inputs.length + 1);
                 double expected = Double.parseDouble(row[5]);
                 assertThat(Double.isFinite(h[inputs.length]) && Math.abs(h[inputs.length] - expected) <= 1e-12)
                         .withFailMessage("h_T of %s from h_0 = %s over %s: expected %s (to within 1e-12) but got %s. The "
                                         + "value comes from mpmath (src/test/oracle/09-through-time.py); a tanh net's state "
                                         + "always lies in [−1, 1], even when u·x_t overflows to Infinity.",
-                                net, row[3], describe(inputs), expected, h[inputs.length])
+                                name(row), row[3], describe(inputs), expected, h[inputs.length])
                         .isTrue();
             }
         }
@@ -166,7 +166,10 @@ class ScalarRnnTest {
             // 2⁻¹⁰⁷⁴ is the smallest double; 2⁻¹⁰⁷⁶ rounds to 0
             "0.5   | 1074 | 4.9E-324",
             "0.5   | 1076 | 0.0",
-            "0.5   | 5000 | 0.0"})
+            "0.5   | 5000 | 0.0",
+            // one step of a huge weight, and two: 1e300 and 1e600, beyond the largest double
+            "1e300 | 1    | 1e300",
+            "1e300 | 2    | Infinity"})
         @DisplayName("with every pre-activation 0, tanh′ = 1 and the gradient is wᵀ: it explodes for |w| > 1 and vanishes for |w| < 1")
         void powersOfW(double w, int steps, double expected) {
             // h_0 = 0, b = 0 and every input 0 keep a_t = 0 exactly: lesson 04's repeated product, along time.
@@ -208,7 +211,7 @@ class ScalarRnnTest {
                     h = w.multiply(h).add(p[1] * x + p[2]).tanh();
                 }
                 ScalarRnn net = new ScalarRnn(p[0], p[1], p[2]);
-                String what = net + " from h_0 = " + h0 + " over " + Arrays.toString(sequences[n]);
+                String what = "the net w = " + p[0] + ", u = " + p[1] + ", b = " + p[2] + " from h_0 = " + h0 + " over " + Arrays.toString(sequences[n]);
                 // Relative 1e-11: both sides round a few times per step; DerivativeStructure's tanh′ is 1 − tanh²,
                 // accurate here because every |a_t| < 4.
                 assertClose(net.gradientThroughTime(h0, sequences[n]), h.getPartialDerivative(1, 0), 1e-11,
@@ -230,7 +233,7 @@ class ScalarRnnTest {
                 double[] inputs = sequence(row[4]);
                 double got = net.gradientThroughTime(Double.parseDouble(row[3]), inputs);
                 assertNearest(got, Double.parseDouble(row[6]), PER_STEP * (inputs.length + 1), 0,
-                        "∂h_T/∂h_0 of " + net + " from h_0 = " + row[3] + " over " + describe(inputs),
+                        "∂h_T/∂h_0 of " + name(row) + " from h_0 = " + row[3] + " over " + describe(inputs),
                         "The value comes from mpmath (src/test/oracle/09-through-time.py): the product of w·tanh′(a_t) over "
                                 + "all T steps, with a_t = w·h_{t−1} + u·x_t + b from the states, and no overflow or "
                                 + "underflow on the way.");
@@ -245,7 +248,7 @@ class ScalarRnnTest {
                 double[] inputs = sequence(row[4]);
                 double got = net.weightGradient(Double.parseDouble(row[3]), inputs);
                 double expected = Double.parseDouble(row[7]);
-                String what = "∂h_T/∂w of " + net + " from h_0 = " + row[3] + " over " + describe(inputs);
+                String what = "∂h_T/∂w of " + name(row) + " from h_0 = " + row[3] + " over " + describe(inputs);
                 String why = "The value comes from mpmath (src/test/oracle/09-through-time.py). w multiplies the state at "
                         + "every step, so its gradient is a sum over the steps of δ_t·tanh′(a_t)·h_{t−1}, with δ_t = ∂h_T/∂h_t "
                         + "walked back from δ_T = 1.";
@@ -287,10 +290,16 @@ class ScalarRnnTest {
         @DisplayName("an initial state outside [−1, 1] or NaN is rejected")
         void rejectsBadInitialStates() {
             ScalarRnn net = new ScalarRnn(1.0, 1.0, 0.0);
-            for (double h0 : new double[] {Double.NaN, 1.5, -1.0000000000000002, Double.POSITIVE_INFINITY}) {
+            for (double h0 : new double[] {Double.NaN, 1.5, 1.0000000000000002, -1.0000000000000002, Double.POSITIVE_INFINITY}) {
                 assertRejected(() -> net.states(h0, new double[] {1.0}), "the states from h_0 = " + h0);
                 assertRejected(() -> net.gradientThroughTime(h0, new double[] {1.0}), "∂h_T/∂h_0 from h_0 = " + h0);
                 assertRejected(() -> net.weightGradient(h0, new double[] {1.0}), "∂h_T/∂w from h_0 = " + h0);
+            }
+            // The ends of [−1, 1] are legal: tanh's range is the open interval, but a state may start at its edge.
+            for (double h0 : new double[] {-1.0, 1.0}) {
+                assertThat(net.states(h0, new double[] {0.0}))
+                        .as("the states from h_0 = %s (legal: the end of [−1, 1]) over [0]", h0)
+                        .isNotNull().containsExactly(h0, Math.tanh(h0));
             }
         }
 
@@ -322,6 +331,11 @@ class ScalarRnnTest {
             assertExactly(new ScalarRnn(2.0, 1.0, 0.0).gradientThroughTime(0.0, new double[] {0.0, 0.0}), 4.0,
                     "∂h_2/∂h_0 for w = 2 at a_t = 0", "Two steps of w·tanh′(0) = 2 each.");
         }
+    }
+
+    /** The net of an oracle row, in words for messages. */
+    private static String name(String[] row) {
+        return "the net w = " + row[0] + ", u = " + row[1] + ", b = " + row[2];
     }
 
     private static ScalarRnn net(String[] row) {
