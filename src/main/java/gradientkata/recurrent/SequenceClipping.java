@@ -20,7 +20,9 @@ public final class SequenceClipping {
      *
      * @param gradient  a non-empty array of finite numbers; it is not modified
      * @param threshold θ &gt; 0 (+∞ clips nothing)
-     * @return a new array: θ·g/‖g‖ (each entry to within a relative 1e-13) if ‖g‖ &gt; θ, else a copy of g
+     * @return a new array: θ·g/‖g‖ if ‖g‖ &gt; θ, each entry to within a relative 1e-13, except that entries
+     *         more than 2¹⁰²² times smaller than the largest one are only within θ·2⁻¹⁰⁷⁰ (scaled by the power of
+     *         two, they become subnormal); else a copy of g
      * @throws IllegalArgumentException if the gradient is null, empty or holds NaN or Infinity, or θ is
      *                                  not a number above 0
      */

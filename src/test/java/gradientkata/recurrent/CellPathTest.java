@@ -48,7 +48,7 @@ class CellPathTest {
         }
 
         @Test
-        @DisplayName("the last cell state agrees with 60-digit arithmetic for 47 cells of up to 100 steps")
+        @DisplayName("the last cell state agrees with 60-digit arithmetic for 47 cells of up to 5000 steps")
         void statesAgreeWithTheOracle() throws IOException {
             for (String[] row : oracleRows("cell.csv")) {
                 double c0 = Double.parseDouble(row[0]);
