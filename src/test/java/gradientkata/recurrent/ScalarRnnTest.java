@@ -10,6 +10,7 @@ import static gradientkata.support.Expect.assertRejected;
 import static gradientkata.support.NearestDouble.assertNearest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -134,7 +135,7 @@ class ScalarRnnTest {
             double[] h = new ScalarRnn(0.9, 1.0, 0.0).states(0.0, inputs);
             assertThat(h).as("the states over [0.5, −1, 2]").isNotNull().hasSize(4);
             assertThat(inputs).as("the inputs after states(…)").containsExactly(0.5, -1.0, 2.0);
-            assertThat(h[1]).as("h_1 = tanh(0.5)").isCloseTo(Math.tanh(0.5), org.assertj.core.api.Assertions.within(1e-15));
+            assertThat(h[1]).as("h_1 = tanh(0.5)").isCloseTo(Math.tanh(0.5), within(1e-15));
         }
     }
 
