@@ -20,10 +20,15 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.CancellationToken;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherExecutionRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
@@ -195,6 +200,18 @@ public final class Engine {
 
     /** The second half of {@link #run}: load the compiled classes in isolation and run the tests. */
     public Run execute(Compiled compiled) {
+        return execute(compiled, false);
+    }
+
+    /**
+     * Like {@link #execute(Compiled)}, but stops at the first check that does not pass: the checks
+     * after it are reported as not run. Enough to see a wrong version rejected; never for a grade.
+     */
+    public Run executeUntilFirstFailure(Compiled compiled) {
+        return execute(compiled, true);
+    }
+
+    private Run execute(Compiled compiled, boolean stopAtFirstFailure) {
         Lesson lesson = compiled.lesson();
         if (!compiled.ok()) {
             return new Run(lesson, compiled.errors(), List.of());
@@ -208,10 +225,10 @@ public final class Engine {
                 return new Run(lesson, List.of(className + ": the test class does not load: " + e), List.of());
             }
         }
-        return new Run(lesson, List.of(), launch(selectors, loader));
+        return new Run(lesson, List.of(), launch(selectors, loader, stopAtFirstFailure));
     }
 
-    private List<TestResult> launch(List<DiscoverySelector> selectors, ClassLoader loader) {
+    private List<TestResult> launch(List<DiscoverySelector> selectors, ClassLoader loader, boolean stopAtFirstFailure) {
         LauncherConfig config = LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
                 .enablePostDiscoveryFilterAutoRegistration(false)
@@ -231,7 +248,17 @@ public final class Engine {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            launcher.execute(request, collector);
+            CancellationToken token = CancellationToken.create();
+            TestExecutionListener stopper = new TestExecutionListener() {
+                @Override
+                public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                    if (stopAtFirstFailure && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                        token.cancel();
+                    }
+                }
+            };
+            launcher.execute(LauncherExecutionRequestBuilder.request(request).listeners(collector, stopper)
+                    .cancellationToken(token).build());
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -171,6 +171,8 @@ class TrustCorpusTest {
 
         /** A vector that claims to equal everything. */
         static final class Liar extends ArrayRealVector {
+            private static final long serialVersionUID = 1L;
+
             Liar(int dimension) {
                 super(dimension);
             }

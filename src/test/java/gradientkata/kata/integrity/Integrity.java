@@ -148,9 +148,17 @@ public final class Integrity {
                     + "; a lesson needs at least " + MIN_WRONG_VERSIONS + " mistakes its tests are seen to reject");
         }
         Map<String, String> reference = engine.learnerFiles(lesson, kata.solutions());
+        // The tests are compiled once, and each wrong version's run stops at its first failing check:
+        // one rejection is all this rule asks for.
+        Engine.Compiled tests;
+        try {
+            tests = engine.compileTests(lesson);
+        } catch (IllegalStateException e) {
+            return List.of("lesson " + lesson.number() + ": " + e.getMessage());
+        }
         for (WrongVersion version : versions) {
             try {
-                Engine.Run run = engine.run(lesson, WrongVersions.apply(version, lesson, reference));
+                Engine.Run run = engine.executeUntilFirstFailure(engine.compileWith(tests, WrongVersions.apply(version, lesson, reference)));
                 if (!run.compiled()) {
                     problems.add("lesson " + lesson.number() + ": wrong version '" + version.name()
                             + "' does not compile, so it proves nothing: " + firstLine(run.compileErrors().get(0)));
