@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1
 // Lesson 00 experiment: your derivative of sin(x²) beside a central-difference estimate.
 // From the kata's root: ./jbang lessons/00-welcome/explore.jsh [--reference]
 

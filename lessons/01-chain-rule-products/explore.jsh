@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1
 // Lesson 01 experiment: how the gradient through n layers of the same factor grows or vanishes.
 // From the kata's root: ./jbang lessons/01-chain-rule-products/explore.jsh [--reference]
 

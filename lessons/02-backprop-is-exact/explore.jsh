@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1
 // Lesson 02 experiment: one gradient, three ways - backprop, forward mode and central differences.
 // From the kata's root: ./jbang lessons/02-backprop-is-exact/explore.jsh [--reference]
 

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1
 // Lesson 03 experiment: the derivatives of σ, tanh and ReLU over [-8, 8], where σ' rounds away, and
 // how many units saturate as the pre-activations spread out.
 // From the kata's root: ./jbang lessons/03-sigmoid-saturation/explore.jsh [--reference]

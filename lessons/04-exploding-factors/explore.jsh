@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1
 // Lesson 04 experiment: how ‖Wⁿv‖ grows or shrinks with n for a contracting, an expanding and a
 // non-normal matrix; where products overflow; where a sigmoid layer amplifies; and what clipping does.
 // From the kata's root: ./jbang lessons/04-exploding-factors/explore.jsh [--reference]

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1
 // Lesson 05 experiment: the gradient norm at every layer of a deep plain net and of the same net with skips.
 // From the kata's root: ./jbang lessons/05-resnet-skips/explore.jsh [--reference]
 

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1
 // Lesson 06 experiment: the spread of the activations and of the gradient, layer by layer, in deep
 // tanh and ReLU stacks drawn at half, exactly and twice the matched scale; and two units that never part.
 // From the kata's root: ./jbang lessons/06-initialization/explore.jsh [--reference]

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1
 // Lesson 07 experiment: the loss along a segment, a bump for a net with one hidden layer, a bowl for logistic regression.
 // From the kata's root: ./jbang lessons/07-convexity/explore.jsh [--reference]
 

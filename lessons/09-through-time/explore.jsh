@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //SOURCES ../notebook/Notebook.jsh
 //DEPS org.apache.commons:commons-math3:3.6.1
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1
 // Lesson 09 experiment: how much gradient gets back from step T to step 1, along a plain tanh net
 // and along the cell state of an LSTM with forget biases 0, 1, 3 and 5; and clipping an exploded one.
 // From the kata's root: ./jbang lessons/09-through-time/explore.jsh [--reference]
