@@ -204,8 +204,9 @@ public final class Engine {
     }
 
     /**
-     * Like {@link #execute(Compiled)}, but stops at the first check that does not pass: the checks
-     * after it are reported as not run. Enough to see a wrong version rejected; never for a grade.
+     * Like {@link #execute(Compiled)}, but stops at the first check that does not pass: JUnit cancels
+     * the rest, which come back as skipped or not run. Enough to see a wrong version rejected; never
+     * for a grade.
      */
     public Run executeUntilFirstFailure(Compiled compiled) {
         return execute(compiled, true);
