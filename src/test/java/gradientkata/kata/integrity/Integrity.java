@@ -150,15 +150,32 @@ public final class Integrity {
         Map<String, String> reference = engine.learnerFiles(lesson, kata.solutions());
         // The tests are compiled once, and each wrong version's run stops at its first failing check:
         // one rejection is all this rule asks for.
+        // Compiled apart from the tests, a version that changed a signature the tests call would fail them
+        // by a linkage error; it must keep the reference's public API, as a submission must for the grader.
         Engine.Compiled tests;
+        Set<String> referenceApi;
         try {
             tests = engine.compileTests(lesson);
+            referenceApi = PublicApi.of(reference);
         } catch (IllegalStateException e) {
             return List.of("lesson " + lesson.number() + ": " + e.getMessage());
         }
         for (WrongVersion version : versions) {
             try {
-                Engine.Run run = engine.executeUntilFirstFailure(engine.compileWith(tests, WrongVersions.apply(version, lesson, reference)));
+                Engine.Compiled compiled = engine.compileWith(tests, WrongVersions.apply(version, lesson, reference));
+                if (compiled.ok()) {
+                    Map<String, byte[]> learner = new java.util.LinkedHashMap<>();
+                    compiled.learnerClasses().forEach(c -> learner.put(c, compiled.classes().get(c)));
+                    Set<String> missing = new TreeSet<>(referenceApi);
+                    missing.removeAll(PublicApi.ofClasses(learner));
+                    if (!missing.isEmpty()) {
+                        problems.add("lesson " + lesson.number() + ": wrong version '" + version.name()
+                                + "' changes the public API the tests call (" + String.join(", ", missing)
+                                + "), so it proves nothing");
+                        continue;
+                    }
+                }
+                Engine.Run run = engine.executeUntilFirstFailure(compiled);
                 if (!run.compiled()) {
                     problems.add("lesson " + lesson.number() + ": wrong version '" + version.name()
                             + "' does not compile, so it proves nothing: " + firstLine(run.compileErrors().get(0)));

@@ -206,6 +206,15 @@ class IntegrityChecksCanFailTest {
     }
 
     @Test
+    @DisplayName("a wrong version that changes a signature the tests call is caught, not counted as rejected")
+    void wrongVersionChangingTheApi() {
+        copy.write(WRONG, copy.read(WRONG) + "\n=== float-argument\nfile: Welcome.java\n<<<\n"
+                + "    public static double derivative(double x) {\n>>>\n    public static double derivative(float x) {\n");
+        assertThat(integrity().wrongVersionsRejected(welcome()))
+                .anyMatch(p -> p.contains("'float-argument' changes the public API the tests call"));
+    }
+
+    @Test
     @DisplayName("fewer than three wrong versions is caught")
     void tooFewWrongVersions() {
         copy.write(WRONG, "=== only-one\nfile: Welcome.java\n<<<\n        " + ANSWER + "\n>>>\n        return 0.0;\n");
