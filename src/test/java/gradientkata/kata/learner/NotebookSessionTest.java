@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run as a script still exits with its status.
  */
 @DisplayName("The notebook, interactive")
+@ResourceLock(NotebookSessionTest.JBANG) // both run ./jbang in the kata's root: its caches, lessons/notebook/classes, target/plots
 class NotebookSessionTest {
+
+    /** The lock on ./jbang in the kata's root, shared with {@link ExperimentsTest}. */
+    static final String JBANG = "./jbang in the kata's root";
 
     private static final Kata KATA = Kata.current();
     private static final boolean WINDOWS = System.getProperty("os.name").startsWith("Windows");

@@ -16,7 +16,8 @@ import org.junit.platform.launcher.TestPlan;
  * Records the results of a {@code ./mvnw test} run for the verdict that follows it. Registered
  * through {@code META-INF/services}; does nothing unless {@code -Dkata.results} names a file
  * (the pom sets it), so an IDE run is left alone. The engine's own runs disable auto-registered
- * listeners, so this one only ever sees Surefire's run.
+ * listeners, so this one only ever sees Surefire's run. Under {@code -Psolutions} test classes run
+ * two at a time, so each event is handled under the recorder's lock.
  */
 public final class SurefireRecorder implements TestExecutionListener {
 
@@ -27,7 +28,7 @@ public final class SurefireRecorder implements TestExecutionListener {
     private ResultCollector collector;
 
     @Override
-    public void testPlanExecutionStarted(TestPlan plan) {
+    public synchronized void testPlanExecutionStarted(TestPlan plan) {
         if (!file.isBlank()) {
             synchronized (RUN) {
                 if (RUN.isEmpty()) {
@@ -40,28 +41,28 @@ public final class SurefireRecorder implements TestExecutionListener {
     }
 
     @Override
-    public void executionStarted(TestIdentifier id) {
+    public synchronized void executionStarted(TestIdentifier id) {
         if (collector != null) {
             collector.executionStarted(id);
         }
     }
 
     @Override
-    public void executionSkipped(TestIdentifier id, String reason) {
+    public synchronized void executionSkipped(TestIdentifier id, String reason) {
         if (collector != null) {
             collector.executionSkipped(id, reason);
         }
     }
 
     @Override
-    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+    public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (collector != null) {
             collector.executionFinished(id, result);
         }
     }
 
     @Override
-    public void testPlanExecutionFinished(TestPlan plan) {
+    public synchronized void testPlanExecutionFinished(TestPlan plan) {
         if (collector != null) {
             collector.testPlanExecutionFinished(plan);
             synchronized (RUN) {
