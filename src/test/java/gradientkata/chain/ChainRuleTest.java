@@ -1,5 +1,6 @@
 package gradientkata.chain;
 
+import gradientkata.support.Oracle;
 import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("Lesson 01 · chain-rule products")
@@ -64,14 +64,18 @@ class ChainRuleTest {
                     "With one factor per layer, depth turns into an exponent: that is the whole vanishing/exploding story.");
         }
 
-        @ParameterizedTest(name = "{0} to the power {1}", quoteTextArguments = false)
-        @CsvFileSource(resources = "/oracle/01-chain-rule-products/repeated-product.csv", useHeadersInDisplayName = false, numLinesToSkip = 1)
+        @Test
         @DisplayName("agrees with a 60-digit computation of aⁿ for 120 random factors and depths")
-        void repeatedProductMatchesTheOracle(double factor, int depth, double expected) {
-            // src/test/oracle/01-chain-rule-products.py: aⁿ in 60-digit arithmetic; n roundings stay far below 1e-12.
-            assertClose(ChainRule.repeatedProduct(factor, depth), expected, TOLERANCE,
-                    factor + "^" + depth,
-                    "The product of n equal factors is aⁿ: one multiplication per layer, no more and no fewer.");
+        void repeatedProductMatchesTheOracle() {
+            Oracle.eachRow("/oracle/01-chain-rule-products/repeated-product.csv", row -> {
+                double factor = row.real(0);
+                int depth = row.integer(1);
+                double expected = row.real(2);
+                // src/test/oracle/01-chain-rule-products.py: aⁿ in 60-digit arithmetic; n roundings stay far below 1e-12.
+                assertClose(ChainRule.repeatedProduct(factor, depth), expected, TOLERANCE,
+                        factor + "^" + depth,
+                        "The product of n equal factors is aⁿ: one multiplication per layer, no more and no fewer.");
+            });
         }
 
         @Test
@@ -147,15 +151,18 @@ class ChainRuleTest {
                     .isEqualTo(expected);
         }
 
-        @ParameterizedTest(name = "factor {0} underflows at depth {1}", quoteTextArguments = false)
-        @CsvFileSource(resources = "/oracle/01-chain-rule-products/underflow-depth.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("the underflow depth of 100 factors from 2⁻¹⁰⁷⁴ to exactly 1/2, most of them not powers of two")
-        void underflowDepthMatchesTheOracle(double factor, int expected) {
-            // src/test/oracle/01-chain-rule-products.py multiplies the same doubles in Python, which rounds as Java does.
-            assertThat(ChainRule.underflowDepth(factor))
-                    .as("the first depth at which %s multiplied out in double is exactly 0.0: count every multiplication, "
-                            + "the last one included", factor)
-                    .isEqualTo(expected);
+        void underflowDepthMatchesTheOracle() {
+            Oracle.eachRow("/oracle/01-chain-rule-products/underflow-depth.csv", row -> {
+                double factor = row.real(0);
+                int expected = row.integer(1);
+                // src/test/oracle/01-chain-rule-products.py multiplies the same doubles in Python, which rounds as Java does.
+                assertThat(ChainRule.underflowDepth(factor))
+                        .as("the first depth at which %s multiplied out in double is exactly 0.0: count every multiplication, "
+                                + "the last one included", factor)
+                        .isEqualTo(expected);
+            });
         }
 
         @ParameterizedTest(name = "factor {0}", quoteTextArguments = false)
@@ -174,14 +181,17 @@ class ChainRuleTest {
             assertThat(ChainRule.underflowDepth(-0.5)).as("(−1/2)¹⁰⁷⁵ is a tie that rounds to (minus) zero").isEqualTo(1075);
         }
 
-        @ParameterizedTest(name = "{0}", quoteTextArguments = false)
-        @CsvFileSource(resources = "/oracle/01-chain-rule-products/log10-magnitude.csv", numLinesToSkip = 1, maxCharsPerColumn = 100000)
+        @Test
         @DisplayName("log₁₀ of the product's size agrees with 60-digit arithmetic for 100 random chains, subnormal and huge factors included")
-        void log10MagnitudeMatchesTheOracle(String factors, double expected) {
-            double[] values = java.util.Arrays.stream(factors.split(";")).mapToDouble(Double::parseDouble).toArray();
-            assertClose(ChainRule.log10Magnitude(values), expected, TOLERANCE,
-                    "log₁₀ of the size of a product of " + values.length + " factors",
-                    "In log space every factor adds its own log₁₀|f|, however tiny or huge the product would be.");
+        void log10MagnitudeMatchesTheOracle() {
+            Oracle.eachRow("/oracle/01-chain-rule-products/log10-magnitude.csv", row -> {
+                String factors = row.text(0);
+                double expected = row.real(1);
+                double[] values = java.util.Arrays.stream(factors.split(";")).mapToDouble(Double::parseDouble).toArray();
+                assertClose(ChainRule.log10Magnitude(values), expected, TOLERANCE,
+                        "log₁₀ of the size of a product of " + values.length + " factors",
+                        "In log space every factor adds its own log₁₀|f|, however tiny or huge the product would be.");
+            });
         }
 
         @Test
@@ -256,23 +266,31 @@ class ChainRuleTest {
                     .isEqualTo(equalAt + 1);
         }
 
-        @ParameterizedTest(name = "factor {0}, threshold {1}: depth {2}", quoteTextArguments = false)
-        @CsvFileSource(resources = "/oracle/01-chain-rule-products/depth-below.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("agrees with the same product multiplied out in Python's doubles, for 158 factors and thresholds down to the subnormals")
-        void depthBelowMatchesTheOracle(double factor, double threshold, int expected, int exactDepth) {
-            // src/test/oracle/01-chain-rule-products.py; exactDepth, the depth in exact arithmetic, differs in one row only.
-            assertThat(ChainRule.depthBelow(factor, threshold))
-                    .as("the first depth at which |%s|ⁿ, multiplied out in double, is below %s (in exact arithmetic: %d)",
-                            factor, threshold, exactDepth)
-                    .isEqualTo(expected);
+        void depthBelowMatchesTheOracle() {
+            Oracle.eachRow("/oracle/01-chain-rule-products/depth-below.csv", row -> {
+                double factor = row.real(0);
+                double threshold = row.real(1);
+                int expected = row.integer(2);
+                int exactDepth = row.integer(3);
+                // src/test/oracle/01-chain-rule-products.py; exactDepth, the depth in exact arithmetic, differs in one row only.
+                assertThat(ChainRule.depthBelow(factor, threshold))
+                        .as("the first depth at which |%s|ⁿ, multiplied out in double, is below %s (in exact arithmetic: %d)",
+                                factor, threshold, exactDepth)
+                        .isEqualTo(expected);
+            });
         }
 
-        @ParameterizedTest(name = "factor {0}, threshold {1}", quoteTextArguments = false)
-        @CsvFileSource(resources = "/oracle/01-chain-rule-products/depth-below-stuck.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("a product that sticks among the subnormals above the threshold is rejected instead of looping for ever")
-        void depthBelowRejectsAStuckProduct(double factor, double threshold) {
-            assertRejectedNaming(() -> ChainRule.depthBelow(factor, threshold),
-                    "the depth below " + threshold + " for factor " + factor + " (the product sticks at a subnormal)", "stick");
+        void depthBelowRejectsAStuckProduct() {
+            Oracle.eachRow("/oracle/01-chain-rule-products/depth-below-stuck.csv", row -> {
+                double factor = row.real(0);
+                double threshold = row.real(1);
+                assertRejectedNaming(() -> ChainRule.depthBelow(factor, threshold),
+                        "the depth below " + threshold + " for factor " + factor + " (the product sticks at a subnormal)", "stick");
+            });
         }
 
         @Test
@@ -348,14 +366,18 @@ class ChainRuleTest {
     @DisplayName("The derivative of a chain, against a 60-digit oracle")
     class CompositionOracle {
 
-        @ParameterizedTest(name = "{0} at x = {1}", quoteTextArguments = false)
-        @CsvFileSource(resources = "/oracle/01-chain-rule-products/composite-derivative.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("agrees with the product of local derivatives in 60-digit arithmetic for 120 random chains and inputs")
-        void matchesTheOracle(String chain, double x, double expected) {
-            // src/test/oracle/01-chain-rule-products.py: the chain rule in mpmath, not Commons Math.
-            assertClose(ChainRule.compositeDerivative(layers(chain), x), expected, 1e-11,
-                    "d/dx of " + chain + " at " + x,
-                    "Each layer's derivative, at the value flowing into it, times all the others: nothing else.");
+        void matchesTheOracle() {
+            Oracle.eachRow("/oracle/01-chain-rule-products/composite-derivative.csv", row -> {
+                String chain = row.text(0);
+                double x = row.real(1);
+                double expected = row.real(2);
+                // src/test/oracle/01-chain-rule-products.py: the chain rule in mpmath, not Commons Math.
+                assertClose(ChainRule.compositeDerivative(layers(chain), x), expected, 1e-11,
+                        "d/dx of " + chain + " at " + x,
+                        "Each layer's derivative, at the value flowing into it, times all the others: nothing else.");
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 package gradientkata.exploding;
 
+import gradientkata.support.Oracle;
 import static gradientkata.exploding.Fixtures.assertVectorClose;
 import static gradientkata.exploding.Fixtures.assertVectorExactly;
 import static gradientkata.exploding.Fixtures.cosine;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 // Groups run in the order of the lesson; bad input comes last.
@@ -55,16 +55,19 @@ class ClippingTest {
                             + "infinite norm turns the gradient into zeros. Scale before you square (Math.hypot does).");
         }
 
-        @ParameterizedTest(quoteTextArguments = false, name = "‖[{0}]‖")
-        @CsvFileSource(resources = "/oracle/04-exploding-factors/norms.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("‖g‖ agrees with exact values for seeded random gradients of every size, subnormal to huge")
-        void normAgreesWithTheOracle(String gradient, double expected) {
-            // Relative 1e-13: one hypot per entry, each within an ulp. Subnormal norms: within 2 steps of 4.9e-324.
-            assertNearest(Clipping.norm(vector(gradient)), expected, 1e-13, 2,
-                    "‖[" + gradient + "]‖",
-                    "The value comes from mpmath (src/test/oracle/04-exploding-factors.py). Σ gᵢ² overflows past 1e154 and "
-                            + "underflows below 1e-162: accumulate with norm = Math.hypot(norm, gᵢ). Infinity is right only "
-                            + "where the true norm exceeds the largest double.");
+        void normAgreesWithTheOracle() {
+            Oracle.eachRow("/oracle/04-exploding-factors/norms.csv", row -> {
+                String gradient = row.text(0);
+                double expected = row.real(1);
+                // Relative 1e-13: one hypot per entry, each within an ulp. Subnormal norms: within 2 steps of 4.9e-324.
+                assertNearest(Clipping.norm(vector(gradient)), expected, 1e-13, 2,
+                        "‖[" + gradient + "]‖",
+                        "The value comes from mpmath (src/test/oracle/04-exploding-factors.py). Σ gᵢ² overflows past 1e154 and "
+                                + "underflows below 1e-162: accumulate with norm = Math.hypot(norm, gᵢ). Infinity is right only "
+                                + "where the true norm exceeds the largest double.");
+            });
         }
     }
 
@@ -231,14 +234,18 @@ class ClippingTest {
                     "[1e308, −1e308] clipped by value to ±∞", "No finite component exceeds ±∞: nothing is clamped.");
         }
 
-        @ParameterizedTest(quoteTextArguments = false, name = "[{0}] clipped to {1}")
-        @CsvFileSource(resources = "/oracle/04-exploding-factors/clip-by-norm.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("clipping by norm agrees with exact values for seeded random gradients and thresholds of every size")
-        void clipAgreesWithTheOracle(String gradient, double threshold, String expected) {
-            assertVectorNearest(Clipping.clipByNorm(vector(gradient), threshold), numbers(expected), threshold,
-                    "[" + gradient + "] clipped by norm to " + threshold,
-                    "The value comes from mpmath (src/test/oracle/04-exploding-factors.py): θ·gᵢ/‖g‖ when ‖g‖ > θ, else g. "
-                            + "Scale g by a power of two before taking its norm, and never form θ/‖g‖ on its own.");
+        void clipAgreesWithTheOracle() {
+            Oracle.eachRow("/oracle/04-exploding-factors/clip-by-norm.csv", row -> {
+                String gradient = row.text(0);
+                double threshold = row.real(1);
+                String expected = row.text(2);
+                assertVectorNearest(Clipping.clipByNorm(vector(gradient), threshold), numbers(expected), threshold,
+                        "[" + gradient + "] clipped by norm to " + threshold,
+                        "The value comes from mpmath (src/test/oracle/04-exploding-factors.py): θ·gᵢ/‖g‖ when ‖g‖ > θ, else g. "
+                                + "Scale g by a power of two before taking its norm, and never form θ/‖g‖ on its own.");
+            });
         }
 
         @Test

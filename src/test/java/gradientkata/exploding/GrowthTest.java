@@ -1,5 +1,6 @@
 package gradientkata.exploding;
 
+import gradientkata.support.Oracle;
 import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,46 +32,61 @@ class GrowthTest {
     @DisplayName("Against the oracle: seeded random inputs and every edge, from src/test/oracle/04-exploding-factors.py")
     class AgainstTheOracle {
 
-        @ParameterizedTest(quoteTextArguments = false, name = "{0} to the power {1}")
-        @CsvFileSource(resources = "/oracle/04-exploding-factors/repeated-products.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("aⁿ multiplied out layer by layer, stalls at the smallest double and overflows included")
-        void repeatedProduct(double factor, int depth, double expected) {
-            assertExactly(Growth.repeatedProduct(factor, depth), expected, factor + " multiplied out " + depth + " times",
-                    "The expected value is the same IEEE double product taken one layer at a time. Math.pow rounds once "
-                            + "and differs in the last bits, and it does not stall: 0.75ⁿ multiplied out sticks at 4.9e-324 "
-                            + "for ever, because 4.9e-324 · 0.75 rounds back to 4.9e-324.");
+        void repeatedProduct() {
+            Oracle.eachRow("/oracle/04-exploding-factors/repeated-products.csv", row -> {
+                double factor = row.real(0);
+                int depth = row.integer(1);
+                double expected = row.real(2);
+                assertExactly(Growth.repeatedProduct(factor, depth), expected, factor + " multiplied out " + depth + " times",
+                        "The expected value is the same IEEE double product taken one layer at a time. Math.pow rounds once "
+                                + "and differs in the last bits, and it does not stall: 0.75ⁿ multiplied out sticks at 4.9e-324 "
+                                + "for ever, because 4.9e-324 · 0.75 rounds back to 4.9e-324.");
+            });
         }
 
-        @ParameterizedTest(quoteTextArguments = false, name = "factor {0}: Infinity at depth {1}")
-        @CsvFileSource(resources = "/oracle/04-exploding-factors/overflow-depths.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("the overflow depth is counted, not estimated: rows where ⌈ln(MAX)/ln|a|⌉ is off by one included")
-        void overflowDepth(double factor, int expected) {
-            int depth = Growth.overflowDepth(factor);
-            assertThat(depth)
-                    .withFailMessage("overflowDepth(%s): expected %d but got %d. The depth is where the product multiplied "
-                            + "out in double first becomes ±Infinity; the estimate ⌈ln(MAX_VALUE)/ln|a|⌉ is off by one when "
-                            + "the rounding of the products decides. Multiply and count.", factor, expected, depth)
-                    .isEqualTo(expected);
+        void overflowDepth() {
+            Oracle.eachRow("/oracle/04-exploding-factors/overflow-depths.csv", row -> {
+                double factor = row.real(0);
+                int expected = row.integer(1);
+                int depth = Growth.overflowDepth(factor);
+                assertThat(depth)
+                        .withFailMessage("overflowDepth(%s): expected %d but got %d. The depth is where the product multiplied "
+                                + "out in double first becomes ±Infinity; the estimate ⌈ln(MAX_VALUE)/ln|a|⌉ is off by one when "
+                                + "the rounding of the products decides. Multiply and count.", factor, expected, depth)
+                        .isEqualTo(expected);
+            });
         }
 
-        @ParameterizedTest(quoteTextArguments = false, name = "w = {0}")
-        @CsvFileSource(resources = "/oracle/04-exploding-factors/half-widths.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("the half-width c agrees with 60-digit values, for weights just above 4 and up to the largest double")
-        void halfWidth(double weight, double expected) {
-            assertNearest(Growth.amplifyingHalfWidth(weight), expected, 1e-13, 0, "the amplifying half-width for w = " + weight,
-                    "c = ln((1 + r)/(1 − r)) with r = √(1 − 4/|w|) loses digits twice: 1 − 4/|w| cancels for |w| just above 4 "
-                            + "(write (|w| − 4)/|w|), and 1 − r cancels for large |w| (write log1p(r(1 + r)·|w|/2), since "
-                            + "(1 − r)(1 + r) = 4/|w|).");
+        void halfWidth() {
+            Oracle.eachRow("/oracle/04-exploding-factors/half-widths.csv", row -> {
+                double weight = row.real(0);
+                double expected = row.real(1);
+                assertNearest(Growth.amplifyingHalfWidth(weight), expected, 1e-13, 0, "the amplifying half-width for w = " + weight,
+                        "c = ln((1 + r)/(1 − r)) with r = √(1 − 4/|w|) loses digits twice: 1 − 4/|w| cancels for |w| just above 4 "
+                                + "(write (|w| − 4)/|w|), and 1 − r cancels for large |w| (write log1p(r(1 + r)·|w|/2), since "
+                                + "(1 − r)(1 + r) = 4/|w|).");
+            });
         }
 
-        @ParameterizedTest(quoteTextArguments = false, name = "w = {0}, b = {1}")
-        @CsvFileSource(resources = "/oracle/04-exploding-factors/bands.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("the band of inputs agrees with 60-digit values")
-        void band(double weight, double bias, double low, double high) {
-            Growth.Band band = Growth.amplifyingBand(weight, bias);
-            String why = "The band is −c < w·x + b < c solved for x, with c from amplifyingHalfWidth; a negative w swaps the ends.";
-            assertNearest(band.low(), low, 1e-13, 2, "the low end of the band for w = " + weight + ", b = " + bias, why);
-            assertNearest(band.high(), high, 1e-13, 2, "the high end of the band for w = " + weight + ", b = " + bias, why);
+        void band() {
+            Oracle.eachRow("/oracle/04-exploding-factors/bands.csv", row -> {
+                double weight = row.real(0);
+                double bias = row.real(1);
+                double low = row.real(2);
+                double high = row.real(3);
+                Growth.Band band = Growth.amplifyingBand(weight, bias);
+                String why = "The band is −c < w·x + b < c solved for x, with c from amplifyingHalfWidth; a negative w swaps the ends.";
+                assertNearest(band.low(), low, 1e-13, 2, "the low end of the band for w = " + weight + ", b = " + bias, why);
+                assertNearest(band.high(), high, 1e-13, 2, "the high end of the band for w = " + weight + ", b = " + bias, why);
+            });
         }
     }
 

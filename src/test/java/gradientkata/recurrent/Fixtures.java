@@ -1,10 +1,7 @@
 package gradientkata.recurrent;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import gradientkata.support.Oracle;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,13 +50,7 @@ final class Fixtures {
      * and the header skipped. One check loops over all rows (not one check per row), so that code that
      * loops for ever costs one time limit, and the lesson's checks stay cheap to rerun.
      */
-    static List<String[]> oracleRows(String name) throws IOException {
-        String resource = "/oracle/09-through-time/" + name;
-        try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
-            assertThat(in).as("the oracle file %s on the test class path", resource).isNotNull();
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
-            return lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)).toList();
-        }
+    static List<String[]> oracleRows(String name) {
+        return Oracle.rows("/oracle/09-through-time/" + name).stream().map(r -> r.fields().toArray(String[]::new)).toList();
     }
 }

@@ -1,5 +1,6 @@
 package gradientkata.saturation;
 
+import gradientkata.support.Oracle;
 import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /*
@@ -75,14 +75,19 @@ class ActivationsTest {
                             + "still a double. For z < 0 compute e^z / (1 + e^z): its exponential can only underflow.");
         }
 
-        @ParameterizedTest(quoteTextArguments = false, name = "z = {0}")
-        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/activations.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("σ agrees with 60-digit values over the whole line: seeded random z, both tails, every edge")
-        void sigmoidAgreesWithTheOracle(double z, double sigmoid, double sigmoidDerivative, double tanhDerivative) {
-            assertNearest(Activations.sigmoid(z), sigmoid, TOLERANCE, 2,
-                    "σ(" + z + ")",
-                    "The value comes from mpmath at 60 digits (src/test/oracle/03-sigmoid-saturation.py). Look at the sign "
-                            + "of z: for z < 0 use e^z / (1 + e^z), for z ≥ 0 use 1 / (1 + e^−z), so no exponential overflows.");
+        void sigmoidAgreesWithTheOracle() {
+            Oracle.eachRow("/oracle/03-sigmoid-saturation/activations.csv", row -> {
+                double z = row.real(0);
+                double sigmoid = row.real(1);
+                double sigmoidDerivative = row.real(2);
+                double tanhDerivative = row.real(3);
+                assertNearest(Activations.sigmoid(z), sigmoid, TOLERANCE, 2,
+                        "σ(" + z + ")",
+                        "The value comes from mpmath at 60 digits (src/test/oracle/03-sigmoid-saturation.py). Look at the sign "
+                                + "of z: for z < 0 use e^z / (1 + e^z), for z ≥ 0 use 1 / (1 + e^−z), so no exponential overflows.");
+            });
         }
 
         @Test
@@ -178,14 +183,19 @@ class ActivationsTest {
                             + "returns 0; e^−|z| / (1 + e^−|z|)² keeps it.");
         }
 
-        @ParameterizedTest(quoteTextArguments = false, name = "z = {0}")
-        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/activations.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("σ′ agrees with 60-digit values over the whole line: seeded random z, both tails, every edge")
-        void sigmoidDerivativeAgreesWithTheOracle(double z, double sigmoid, double sigmoidDerivative, double tanhDerivative) {
-            assertNearest(Activations.sigmoidDerivative(z), sigmoidDerivative, TOLERANCE, 2,
-                    "σ′(" + z + ")",
-                    "The value comes from mpmath at 60 digits (src/test/oracle/03-sigmoid-saturation.py). With e = e^−|z|, "
-                            + "σ′(z) = e / (1 + e)² has no subtraction to cancel and no exponential to overflow.");
+        void sigmoidDerivativeAgreesWithTheOracle() {
+            Oracle.eachRow("/oracle/03-sigmoid-saturation/activations.csv", row -> {
+                double z = row.real(0);
+                double sigmoid = row.real(1);
+                double sigmoidDerivative = row.real(2);
+                double tanhDerivative = row.real(3);
+                assertNearest(Activations.sigmoidDerivative(z), sigmoidDerivative, TOLERANCE, 2,
+                        "σ′(" + z + ")",
+                        "The value comes from mpmath at 60 digits (src/test/oracle/03-sigmoid-saturation.py). With e = e^−|z|, "
+                                + "σ′(z) = e / (1 + e)² has no subtraction to cancel and no exponential to overflow.");
+            });
         }
 
         @Test
@@ -311,14 +321,19 @@ class ActivationsTest {
                             + "t = e^−|z|, then square it.");
         }
 
-        @ParameterizedTest(quoteTextArguments = false, name = "z = {0}")
-        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/activations.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("tanh′ agrees with 60-digit values over the whole line: seeded random z, both tails, every edge")
-        void tanhDerivativeAgreesWithTheOracle(double z, double sigmoid, double sigmoidDerivative, double tanhDerivative) {
-            assertNearest(Activations.tanhDerivative(z), tanhDerivative, TOLERANCE, 2,
-                    "tanh′(" + z + ")",
-                    "The value comes from mpmath at 60 digits (src/test/oracle/03-sigmoid-saturation.py). 1 − tanh² "
-                            + "cancels in the tails and 1 / cosh² overflows past |z| = 355.6: use (2t / (1 + t²))², t = e^−|z|.");
+        void tanhDerivativeAgreesWithTheOracle() {
+            Oracle.eachRow("/oracle/03-sigmoid-saturation/activations.csv", row -> {
+                double z = row.real(0);
+                double sigmoid = row.real(1);
+                double sigmoidDerivative = row.real(2);
+                double tanhDerivative = row.real(3);
+                assertNearest(Activations.tanhDerivative(z), tanhDerivative, TOLERANCE, 2,
+                        "tanh′(" + z + ")",
+                        "The value comes from mpmath at 60 digits (src/test/oracle/03-sigmoid-saturation.py). 1 − tanh² "
+                                + "cancels in the tails and 1 / cosh² overflows past |z| = 355.6: use (2t / (1 + t²))², t = e^−|z|.");
+            });
         }
 
         @Test

@@ -1,5 +1,6 @@
 package gradientkata.saturation;
 
+import gradientkata.support.Oracle;
 import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertRejected;
 import static gradientkata.support.NearestDouble.assertNearest;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /*
@@ -114,14 +114,17 @@ class SaturationTest {
                             + "nothing cancels and 2·ln(s) − ln(d) is fine.");
         }
 
-        @ParameterizedTest(quoteTextArguments = false, name = "level {0}")
-        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/thresholds.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("the threshold agrees with 800-digit values from 1/4 down to the smallest double")
-        void thresholdAgreesWithTheOracle(double level, double expected) {
-            assertNearest(Saturation.saturationThreshold(level), expected, TOLERANCE, 0,
-                    "the |z| at which σ′ falls to " + level,
-                    "The value comes from mpmath (src/test/oracle/03-sigmoid-saturation.py). Two subtractions cancel: 1 − s "
-                            + "for tiny d (use d / s) and ln(s²/d) near d = 1/4 (use log1p(s·q / d)).");
+        void thresholdAgreesWithTheOracle() {
+            Oracle.eachRow("/oracle/03-sigmoid-saturation/thresholds.csv", row -> {
+                double level = row.real(0);
+                double expected = row.real(1);
+                assertNearest(Saturation.saturationThreshold(level), expected, TOLERANCE, 0,
+                        "the |z| at which σ′ falls to " + level,
+                        "The value comes from mpmath (src/test/oracle/03-sigmoid-saturation.py). Two subtractions cancel: 1 − s "
+                                + "for tiny d (use d / s) and ln(s²/d) near d = 1/4 (use log1p(s·q / d)).");
+            });
         }
 
         @Test
@@ -190,14 +193,18 @@ class SaturationTest {
                             + "to the power. With no layers the gradient passes whole (1), even for w = 0.");
         }
 
-        @ParameterizedTest(quoteTextArguments = false, name = "{0} layers with |w| ≤ {1}")
-        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/layer-bounds.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("the bound agrees with exact values over seeded random depths and weights")
-        void boundAgreesWithTheOracle(int depth, double maxWeight, double expected) {
-            assertNearest(Saturation.layerBound(depth, maxWeight), expected, TOLERANCE, 2,
-                    "the gradient bound through " + depth + " sigmoid layers with |w| ≤ " + maxWeight,
-                    "The value is exact (src/test/oracle/03-sigmoid-saturation.py): (maxWeight / 4)^depth, Infinity where "
-                            + "it lies beyond every double.");
+        void boundAgreesWithTheOracle() {
+            Oracle.eachRow("/oracle/03-sigmoid-saturation/layer-bounds.csv", row -> {
+                int depth = row.integer(0);
+                double maxWeight = row.real(1);
+                double expected = row.real(2);
+                assertNearest(Saturation.layerBound(depth, maxWeight), expected, TOLERANCE, 2,
+                        "the gradient bound through " + depth + " sigmoid layers with |w| ≤ " + maxWeight,
+                        "The value is exact (src/test/oracle/03-sigmoid-saturation.py): (maxWeight / 4)^depth, Infinity where "
+                                + "it lies beyond every double.");
+            });
         }
 
         @ParameterizedTest(quoteTextArguments = false, name = "{2} layers with w = {0}, b = {1}")
@@ -326,17 +333,21 @@ class SaturationTest {
                             + "by √2 inside, which loses digits when s is a subnormal double; divide t by s yourself.");
         }
 
-        @ParameterizedTest(quoteTextArguments = false, name = "s = {0}, threshold {1}")
-        @CsvFileSource(resources = "/oracle/03-sigmoid-saturation/saturated-fractions.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("the fraction agrees with 60-digit values over seeded random spreads and thresholds")
-        void fractionAgreesWithTheOracle(double standardDeviation, double threshold, double expected) {
-            // Commons Math's erfc is good to a relative 3e-13 in these rows; where the fraction is subnormal
-            // (t/s between 37.5 and 38.5) it is within a relative 1e-5 or 2 steps of the smallest double.
-            assertNearest(Saturation.saturatedFraction(standardDeviation, threshold), expected, PROBABILITY_TOLERANCE,
-                    2 + Math.abs(expected) * 1e-5 / Double.MIN_VALUE,
-                    "the fraction of N(0, " + standardDeviation + "²) pre-activations with |z| > " + threshold,
-                    "The value comes from mpmath (src/test/oracle/03-sigmoid-saturation.py): erfc(t / (s·√2)). Return "
-                            + "2·Φ(−t/s) with the standard normal; both tails count.");
+        void fractionAgreesWithTheOracle() {
+            Oracle.eachRow("/oracle/03-sigmoid-saturation/saturated-fractions.csv", row -> {
+                double standardDeviation = row.real(0);
+                double threshold = row.real(1);
+                double expected = row.real(2);
+                // Commons Math's erfc is good to a relative 3e-13 in these rows; where the fraction is subnormal
+                // (t/s between 37.5 and 38.5) it is within a relative 1e-5 or 2 steps of the smallest double.
+                assertNearest(Saturation.saturatedFraction(standardDeviation, threshold), expected, PROBABILITY_TOLERANCE,
+                        2 + Math.abs(expected) * 1e-5 / Double.MIN_VALUE,
+                        "the fraction of N(0, " + standardDeviation + "²) pre-activations with |z| > " + threshold,
+                        "The value comes from mpmath (src/test/oracle/03-sigmoid-saturation.py): erfc(t / (s·√2)). Return "
+                                + "2·Φ(−t/s) with the standard normal; both tails count.");
+            });
         }
 
         @Test

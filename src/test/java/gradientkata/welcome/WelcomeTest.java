@@ -1,5 +1,6 @@
 package gradientkata.welcome;
 
+import gradientkata.support.Oracle;
 import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
@@ -7,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 import org.junit.jupiter.api.DisplayName;
@@ -70,13 +69,8 @@ class WelcomeTest {
     }
 
     /** The rows of an oracle CSV: '#' comment lines and the header line skipped. */
-    private static List<String[]> oracleRows(String resource) throws IOException {
-        try (InputStream in = WelcomeTest.class.getResourceAsStream(resource)) {
-            assertThat(in).as("the oracle file %s on the test class path", resource).isNotNull();
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
-            return lines.subList(1, lines.size()).stream().map(l -> l.split(",")).toList();
-        }
+    private static List<String[]> oracleRows(String resource) {
+        return Oracle.rows(resource).stream().map(r -> r.fields().toArray(String[]::new)).toList();
     }
 
     @Test
