@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * write it) keeps to the rules.
  */
 @DisplayName("The grader's code rules: members, bootstrap methods and method handles")
+@Order(4)
 class CodeRulesCorpusTest {
 
     private static final String WELCOME = "src/main/java/gradientkata/welcome/Welcome.java";

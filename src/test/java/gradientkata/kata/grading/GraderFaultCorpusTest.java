@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +43,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * solution), graded in one batch; each test is one expected gradebook row.
  */
 @DisplayName("The class grader and its fault corpus")
+@Order(2)
 class GraderFaultCorpusTest {
 
     private static final String WELCOME = "src/main/java/gradientkata/welcome/Welcome.java";
@@ -238,7 +240,7 @@ class GraderFaultCorpusTest {
         write(bomb, WELCOME, welcome.substring(0, welcome.lastIndexOf('}')) + genericBomb() + "}\n");
         assertThat(Files.size(bomb.resolve(WELCOME))).as("the bomb is small").isLessThan(4096);
         // No per-check limit to speak of: only the parent's hard limit can stop these children. The limit leaves
-        // lesson 01 (a compile and 669 checks in a fresh JVM) room while other test classes share the machine.
+        // lesson 01 (a compile and its checks in a fresh JVM) room while other test classes share the machine.
         Grader grader = new Grader(kata, new Grader.Options("600 s", Duration.ofSeconds(20), "128m"));
         Path book = dir.resolve("unstoppable-gradebook");
         Map<String, Grade> limited = new ClassGrader(grader).gradeAll(in, book).stream()

@@ -27,6 +27,7 @@ import org.apache.commons.math3.linear.RealVector;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no check asks a learner object to judge itself.
  */
 @DisplayName("Trust: what a grade in place rests on, and who judges learner objects")
+@Order(Integer.MAX_VALUE - 2)
 class TrustCorpusTest {
 
     private static final String NOT_TRUSTED = "this grade is not to be trusted";

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @DisplayName("Experiments")
 @ResourceLock(NotebookSessionTest.JBANG) // both run ./jbang in the kata's root: its caches, lessons/notebook/classes, target/plots
+@Order(Integer.MAX_VALUE)
 class ExperimentsTest {
 
     private static final Kata KATA = Kata.current();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("The learner's screen after ./mvnw test")
 @DisabledOnOs(OS.WINDOWS)
+@Order(Integer.MAX_VALUE - 1)
 class LearnerScreenTest {
 
     static final int MAX_LINES = 40;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @DisplayName("The notebook, interactive")
 @ResourceLock(NotebookSessionTest.JBANG) // both run ./jbang in the kata's root: its caches, lessons/notebook/classes, target/plots
+@Order(Integer.MAX_VALUE - 3) // next to ExperimentsTest in the order, so the same worker runs both (pom.xml)
 class NotebookSessionTest {
 
     /** The lock on ./jbang in the kata's root, shared with {@link ExperimentsTest}. */
