@@ -131,12 +131,21 @@ public final class GradingBenchmark {
      * @return the canonical record that run wrote, {@code target/kata/grade.json} of the copy
      */
     static Path mavenTest(Kata kata, Path submission, Path copy) throws IOException, InterruptedException {
+        return mavenTest(kata, submission, copy, null);
+    }
+
+    /** As above, with {@code MAVEN_OPTS} set for the Maven JVM ({@code null}: left as it is). */
+    static Path mavenTest(Kata kata, Path submission, Path copy, String mavenOpts) throws IOException, InterruptedException {
         for (String top : List.of("pom.xml", "mvnw", "mvnw.cmd", ".mvn", "lessons", "src/test", "solutions")) {
             FileTrees.copyTree(kata.root().resolve(top), copy.resolve(top));
         }
         FileTrees.copyTree(submission.resolve("src/main/java"), copy.resolve("src/main/java"));
-        Process p = new ProcessBuilder(copy.resolve("mvnw").toString(), "-o", "-q", "test").directory(copy.toFile())
-                .redirectErrorStream(true).redirectOutput(copy.resolve("maven.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(copy.resolve("mvnw").toString(), "-o", "-q", "test").directory(copy.toFile())
+                .redirectErrorStream(true).redirectOutput(copy.resolve("maven.log").toFile());
+        if (mavenOpts != null) {
+            builder.environment().put("MAVEN_OPTS", mavenOpts);
+        }
+        Process p = builder.start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
         }

