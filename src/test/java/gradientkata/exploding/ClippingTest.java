@@ -1,6 +1,5 @@
 package gradientkata.exploding;
 
-import gradientkata.support.Oracle;
 import static gradientkata.exploding.Fixtures.assertVectorClose;
 import static gradientkata.exploding.Fixtures.assertVectorExactly;
 import static gradientkata.exploding.Fixtures.cosine;
@@ -11,6 +10,7 @@ import static gradientkata.support.Expect.assertRejected;
 import static gradientkata.support.NearestDouble.assertNearest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gradientkata.support.Oracle;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.random.RandomGenerator;

@@ -1,12 +1,12 @@
 package gradientkata.exploding;
 
-import gradientkata.support.Oracle;
 import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
 import static gradientkata.support.NearestDouble.assertNearest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gradientkata.support.Oracle;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 import org.apache.commons.math3.analysis.function.Sigmoid;
 import org.junit.jupiter.api.ClassOrderer;

@@ -1,6 +1,5 @@
 package gradientkata.exploding;
 
-import gradientkata.support.Oracle;
 import static gradientkata.exploding.Fixtures.matrix;
 import static gradientkata.exploding.Fixtures.vector;
 import static gradientkata.support.Expect.assertClose;
@@ -9,6 +8,7 @@ import static gradientkata.support.Expect.assertRejected;
 import static gradientkata.support.NearestDouble.assertNearest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gradientkata.support.Oracle;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;

@@ -1,7 +1,6 @@
 package gradientkata.recurrent;
 
 import gradientkata.support.Oracle;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

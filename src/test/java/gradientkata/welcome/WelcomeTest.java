@@ -1,12 +1,12 @@
 package gradientkata.welcome;
 
-import gradientkata.support.Oracle;
 import static gradientkata.support.Expect.assertClose;
 import static gradientkata.support.Expect.assertExactly;
 import static gradientkata.support.Expect.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import gradientkata.support.Oracle;
 import java.io.IOException;
 import java.util.List;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
