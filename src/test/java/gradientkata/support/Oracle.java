@@ -38,14 +38,6 @@ public final class Oracle {
         public int integer(int column) {
             return Integer.parseInt(fields.get(column));
         }
-
-        public long wide(int column) {
-            return Long.parseLong(fields.get(column));
-        }
-
-        public boolean bool(int column) {
-            return Boolean.parseBoolean(fields.get(column));
-        }
     }
 
     /** The assertions of one row. */
