@@ -143,6 +143,13 @@ public final class Engine {
         public boolean ok() {
             return errors.isEmpty();
         }
+
+        /** The learner's classes alone, name to bytes: what the code rules and the public-API check read. */
+        public Map<String, byte[]> learnerClassBytes() {
+            Map<String, byte[]> learner = new LinkedHashMap<>();
+            learnerClasses.forEach(c -> learner.put(c, classes.get(c)));
+            return learner;
+        }
     }
 
     /** The first half of {@link #run}: compile, and nothing of the learner's code runs. */

@@ -141,11 +141,9 @@ public final class GradeWorker {
 
     /** The reference's public signatures that the learner classes lack. */
     private static List<String> missingApi(Engine.Compiled compiled, Path apiFile) throws IOException {
-        Map<String, byte[]> learner = new LinkedHashMap<>();
-        compiled.learnerClasses().forEach(c -> learner.put(c, compiled.classes().get(c)));
         Set<String> has;
         try {
-            has = PublicApi.ofClasses(learner);
+            has = PublicApi.ofClasses(compiled.learnerClassBytes());
         } catch (IllegalStateException e) {
             return List.of(e.getMessage());
         }

@@ -164,10 +164,8 @@ public final class Integrity {
             try {
                 Engine.Compiled compiled = engine.compileWith(tests, WrongVersions.apply(version, lesson, reference));
                 if (compiled.ok()) {
-                    Map<String, byte[]> learner = new java.util.LinkedHashMap<>();
-                    compiled.learnerClasses().forEach(c -> learner.put(c, compiled.classes().get(c)));
                     Set<String> missing = new TreeSet<>(referenceApi);
-                    missing.removeAll(PublicApi.ofClasses(learner));
+                    missing.removeAll(PublicApi.ofClasses(compiled.learnerClassBytes()));
                     if (!missing.isEmpty()) {
                         problems.add("lesson " + lesson.number() + ": wrong version '" + version.name()
                                 + "' changes the public API the tests call (" + String.join(", ", missing)
