@@ -6,6 +6,7 @@ import static gradientkata.support.Expect.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import gradientkata.support.Oracle;
 import java.util.Arrays;
 import org.apache.commons.math3.analysis.UnivariateFunction;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
@@ -39,42 +39,46 @@ class EdgesTest {
 
     @Nested
     @DisplayName("Forward and backward against 60-digit arithmetic")
-    class Oracle {
+    class HighPrecision {
 
-        @ParameterizedTest(name = "chain #{index} from x = {2}", quoteTextArguments = false)
-        @CsvFileSource(resources = "/oracle/02-backprop-is-exact/chains.csv", numLinesToSkip = 1, maxCharsPerColumn = 100000)
+        @Test
         @DisplayName("120 random chains of 1 to 40 layers: every activation and every gradient")
-        void matchesHighPrecision(String weights, String biases, double x, String activations, String gradients) {
-            ScalarChain chain = ScalarChain.of(numbers(weights), numbers(biases));
-            double[] h = chain.forward(x);
-            double[] expectedH = numbers(activations);
-            assertThat(h).as("forward returns n + 1 activations").hasSize(expectedH.length);
-            for (int k = 0; k < h.length; k++) {
-                assertClose(h[k], expectedH[k], 1e-9, "h" + k,
-                        "Each activation is σ(wₖ·hₖ₋₁ + bₖ); rounding in a few dozen layers stays far below 1e-9.");
-            }
-            double[] got = chain.backward(h).toVector().toArray();
-            double[] expected = numbers(gradients);
-            assertThat(got).as("[∂x, ∂w₁ … ∂wₙ, ∂b₁ … ∂bₙ]").hasSize(expected.length);
-            for (int i = 0; i < got.length; i++) {
-                assertClose(got[i], expected[i], 1e-9, "gradient entry " + i + " of [∂x, ∂w…, ∂b…]",
-                        "Backprop is exact up to rounding: a few roundings per layer, whatever the size of the gradient.");
-            }
+        void matchesHighPrecision() {
+            Oracle.eachRow("/oracle/02-backprop-is-exact/chains.csv", row -> {
+                ScalarChain chain = ScalarChain.of(numbers(row.text(0)), numbers(row.text(1)));
+                double[] h = chain.forward(row.real(2));
+                double[] expectedH = numbers(row.text(3));
+                assertThat(h).as("forward returns n + 1 activations").hasSize(expectedH.length);
+                for (int k = 0; k < h.length; k++) {
+                    assertClose(h[k], expectedH[k], 1e-9, "h" + k,
+                            "Each activation is σ(wₖ·hₖ₋₁ + bₖ); rounding in a few dozen layers stays far below 1e-9.");
+                }
+                double[] got = chain.backward(h).toVector().toArray();
+                double[] expected = numbers(row.text(4));
+                assertThat(got).as("[∂x, ∂w₁ … ∂wₙ, ∂b₁ … ∂bₙ]").hasSize(expected.length);
+                for (int i = 0; i < got.length; i++) {
+                    assertClose(got[i], expected[i], 1e-9, "gradient entry " + i + " of [∂x, ∂w…, ∂b…]",
+                            "Backprop is exact up to rounding: a few roundings per layer, whatever the size of the gradient.");
+                }
+            });
         }
 
-        @ParameterizedTest(name = "σ({0})", quoteTextArguments = false)
-        @CsvFileSource(resources = "/oracle/02-backprop-is-exact/tails.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("far in the tails σ(z) is a subnormal down to z ≈ −745, not 0, and 1 only from z ≈ 36.7")
-        void sigmoidTails(double z, double expected) {
-            double h = ScalarChain.of(new double[] {1.0}, new double[] {0.0}).forward(z)[1];
-            if (expected == 0.0 || expected == 1.0) {
-                assertExactly(h, expected, "σ(" + z + ")", "Here σ(z) rounds to " + expected + " in double.");
-                return;
-            }
-            // A subnormal keeps fewer bits: allow two of its units in the last place, or 1e-12 relative.
-            double tolerance = Math.max(1e-12, 2 * Math.ulp(expected) / expected);
-            assertClose(h, expected, tolerance, "σ(" + z + ")",
-                    "1 / (1 + e⁻ᶻ) overflows e⁻ᶻ below z ≈ −709 and returns 0; eᶻ / (1 + eᶻ) keeps the subnormal answer.");
+        void sigmoidTails() {
+            Oracle.eachRow("/oracle/02-backprop-is-exact/tails.csv", row -> {
+                double z = row.real(0);
+                double expected = row.real(1);
+                double h = ScalarChain.of(new double[] {1.0}, new double[] {0.0}).forward(z)[1];
+                if (expected == 0.0 || expected == 1.0) {
+                    assertExactly(h, expected, "σ(" + z + ")", "Here σ(z) rounds to " + expected + " in double.");
+                    return;
+                }
+                // A subnormal keeps fewer bits: allow two of its units in the last place, or 1e-12 relative.
+                double tolerance = Math.max(1e-12, 2 * Math.ulp(expected) / expected);
+                assertClose(h, expected, tolerance, "σ(" + z + ")",
+                        "1 / (1 + e⁻ᶻ) overflows e⁻ᶻ below z ≈ −709 and returns 0; eᶻ / (1 + eᶻ) keeps the subnormal answer.");
+            });
         }
 
         @Test
@@ -157,23 +161,27 @@ class EdgesTest {
     @DisplayName("The gradient check at the edges of double")
     class CheckEdges {
 
-        @ParameterizedTest(name = "g = {0}, ĝ = {1}", quoteTextArguments = false)
-        @CsvFileSource(resources = "/oracle/02-backprop-is-exact/relative-error.csv", numLinesToSkip = 1, maxCharsPerColumn = 100000)
+        @Test
         @DisplayName("the relative error of 122 random vector pairs, entries from 2⁻¹⁰⁷⁴ to ±1.8e308, against 60-digit arithmetic")
-        void relativeErrorOfVectors(String exact, String estimate, double expected) {
-            double got = GradientCheck.relativeError(new ArrayRealVector(numbers(exact)), new ArrayRealVector(numbers(estimate)));
-            assertClose(got, expected, 1e-12, "‖g − ĝ‖ / (‖g‖ + ‖ĝ‖)",
-                    "Near ±1.8e308, g − ĝ and ‖g‖ + ‖ĝ‖ overflow to Infinity and the ratio turns into NaN: "
-                            + "scale both by a power of two first (exact), then divide.");
+        void relativeErrorOfVectors() {
+            Oracle.eachRow("/oracle/02-backprop-is-exact/relative-error.csv", row -> {
+                double got = GradientCheck.relativeError(new ArrayRealVector(numbers(row.text(0))), new ArrayRealVector(numbers(row.text(1))));
+                assertClose(got, row.real(2), 1e-12, "‖g − ĝ‖ / (‖g‖ + ‖ĝ‖)",
+                        "Near ±1.8e308, g − ĝ and ‖g‖ + ‖ĝ‖ overflow to Infinity and the ratio turns into NaN: "
+                                + "scale both by a power of two first (exact), then divide.");
+            });
         }
 
-        @ParameterizedTest(name = "g = {0}, ĝ = {1}", quoteTextArguments = false)
-        @CsvFileSource(resources = "/oracle/02-backprop-is-exact/relative-error-scalar.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("the relative error of 101 random pairs of numbers from 2⁻¹⁰⁷⁴ to ±1.8e308, against 60-digit arithmetic")
-        void relativeErrorOfNumbers(double exact, double estimate, double expected) {
-            double got = GradientCheck.relativeError(exact, estimate);
-            assertClose(got, expected, 1e-12, "|g − ĝ| / (|g| + |ĝ|) for " + exact + " and " + estimate,
-                    "1.8e308 − (−1.8e308) is Infinity, and Infinity / Infinity is NaN: scale first.");
+        void relativeErrorOfNumbers() {
+            Oracle.eachRow("/oracle/02-backprop-is-exact/relative-error-scalar.csv", row -> {
+                double exact = row.real(0);
+                double estimate = row.real(1);
+                double got = GradientCheck.relativeError(exact, estimate);
+                assertClose(got, row.real(2), 1e-12, "|g − ĝ| / (|g| + |ĝ|) for " + exact + " and " + estimate,
+                        "1.8e308 − (−1.8e308) is Infinity, and Infinity / Infinity is NaN: scale first.");
+            });
         }
 
         @Test

@@ -14,6 +14,7 @@ import static gradientkata.support.Expect.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gradientkata.convexity.Fixtures.Data;
+import gradientkata.support.Oracle;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -28,10 +29,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("Lesson 07 · Convexity: logistic regression's loss is a bowl")
@@ -51,10 +52,13 @@ class LogisticRegressionTest {
     class OneExample {
 
         @Order(1)
-        @ParameterizedTest(name = "z = {0}")
-        @CsvFileSource(resources = "/oracle/07-convexity/one-example.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("σ(z) and softplus(z) = log(1 + e^z)")
-        void sigmoidAndSoftplus(double z, double y, double crossEntropy, double sigmoid, double softplus) {
+        void sigmoidAndSoftplus() {
+            Oracle.eachRow("/oracle/07-convexity/one-example.csv", row -> sigmoidAndSoftplus(row.real(0), row.real(3), row.real(4)));
+        }
+
+        private void sigmoidAndSoftplus(double z, double sigmoid, double softplus) {
             assertOracle(LogisticRegression.sigmoid(z), sigmoid, TOLERANCE, "σ(" + z + ")",
                     "For z < 0 write σ(z) = e^z/(1 + e^z), so that e^{−z} never overflows.");
             assertOracle(LogisticRegression.softplus(z), softplus, TOLERANCE, "softplus(" + z + ")",
@@ -69,10 +73,13 @@ class LogisticRegressionTest {
         }
 
         @Order(2)
-        @ParameterizedTest(name = "z = {0}, y = {1}")
-        @CsvFileSource(resources = "/oracle/07-convexity/one-example.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("the cross-entropy of one example is softplus(−z) for label 1 and softplus(z) for label 0")
-        void crossEntropy(double z, double y, double crossEntropy) {
+        void crossEntropy() {
+            Oracle.eachRow("/oracle/07-convexity/one-example.csv", row -> crossEntropy(row.real(0), row.real(1), row.real(2)));
+        }
+
+        private void crossEntropy(double z, double y, double crossEntropy) {
             assertOracle(LogisticRegression.crossEntropy(z, y), crossEntropy, TOLERANCE,
                     "the cross-entropy of logit " + z + " with label " + (int) y,
                     "log(1 + e^z) − y·z loses everything to cancellation for y = 1 and large z (40 + 4e−18 − 40 = 0); "
@@ -86,10 +93,14 @@ class LogisticRegressionTest {
         }
 
         @Order(3)
-        @ParameterizedTest(name = "z = {0}, y = {1}")
-        @CsvFileSource(resources = "/oracle/07-convexity/one-example.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("a data set of one example x = (1) at w = (z): loss, gradient σ(z) − y and Hessian σ(z)(1 − σ(z))")
-        void oneExampleDataSet(double z, double y, double crossEntropy, double sigmoid, double softplus, double error, double hessian) {
+        void oneExampleDataSet() {
+            Oracle.eachRow("/oracle/07-convexity/one-example.csv",
+                    row -> oneExampleDataSet(row.real(0), row.real(1), row.real(2), row.real(5), row.real(6)));
+        }
+
+        private void oneExampleDataSet(double z, double y, double crossEntropy, double error, double hessian) {
             RealMatrix x = matrix("1");
             RealVector w = vector(z);
             assertOracle(LogisticRegression.loss(x, vector(y), w), crossEntropy, TOLERANCE,
@@ -119,10 +130,13 @@ class LogisticRegressionTest {
         private final RealVector tinyW = vector(0.25, -1, 0.5);
 
         @Order(1)
-        @ParameterizedTest(name = "{0} ({1}, {2})")
-        @CsvFileSource(resources = "/oracle/07-convexity/tiny-logistic.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("four examples, three weights: every value against 400-digit arithmetic")
-        void tinyDataSet(String quantity, int j, int k, double expected) {
+        void tinyDataSet() {
+            Oracle.eachRow("/oracle/07-convexity/tiny-logistic.csv", row -> tinyDataSet(row.text(0), row.integer(1), row.integer(2), row.real(3)));
+        }
+
+        private void tinyDataSet(String quantity, int j, int k, double expected) {
             String why = "Loss (1/m)Σ crossEntropy(xᵢ·w, yᵢ); gradient (1/m)Σ (pᵢ − yᵢ)·xᵢ; Hessian (1/m)Σ pᵢ(1 − pᵢ)·xᵢxᵢᵀ. "
                     + "All three are means over the examples: do not forget the 1/m.";
             switch (quantity) {

@@ -11,6 +11,7 @@ import static gradientkata.support.Expect.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gradientkata.convexity.Fixtures.Data;
+import gradientkata.support.Oracle;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("Lesson 07 · Convexity: a net with one hidden layer is not convex, and that is mostly harmless")
@@ -74,13 +74,15 @@ class OneHiddenLayerNetTest {
         }
 
         @Order(2)
-        @ParameterizedTest(name = "t = {0}")
-        @CsvFileSource(resources = "/oracle/07-convexity/swap-segment.csv", numLinesToSkip = 1)
+        @Test
         @DisplayName("the loss along the segment from θ to its swap, against 400-digit arithmetic")
-        void lossAlongTheSegment(double t, double expected) {
-            RealVector point = LINE_THETA.mapMultiply(1 - t).add(LINE_SWAPPED.mapMultiply(t));
-            assertClose(ONE_INPUT.loss(point, LINE_X, LINE_Y), expected, TOLERANCE, "the net's loss at t = " + t,
-                    "The mean over the examples of crossEntropy(a(xᵢ), yᵢ), with the same stable cross-entropy as logistic regression.");
+        void lossAlongTheSegment() {
+            Oracle.eachRow("/oracle/07-convexity/swap-segment.csv", row -> {
+                double t = row.real(0);
+                RealVector point = LINE_THETA.mapMultiply(1 - t).add(LINE_SWAPPED.mapMultiply(t));
+                assertClose(ONE_INPUT.loss(point, LINE_X, LINE_Y), row.real(1), TOLERANCE, "the net's loss at t = " + t,
+                        "The mean over the examples of crossEntropy(a(xᵢ), yᵢ), with the same stable cross-entropy as logistic regression.");
+            });
         }
 
         @Order(3)

@@ -5,11 +5,14 @@ import java.io.File;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -42,6 +45,12 @@ public final class InMemoryCompiler {
     private static final String CLASS_PATH = libraryClassPath();
 
     /**
+     * javac's file managers between compiles, one per compile at a time: each keeps the libraries'
+     * jars open and indexed, which a fresh one would do again for every lesson (a tenth of a second).
+     */
+    private static final ConcurrentLinkedDeque<StandardJavaFileManager> IDLE_FILE_MANAGERS = new ConcurrentLinkedDeque<>();
+
+    /**
      * @param classes the compiled classes by binary name; empty when compiling failed
      * @param origins the source file (path relative to a source root) of each compiled class
      * @param errors  javac's errors, each with its file and line
@@ -62,11 +71,21 @@ public final class InMemoryCompiler {
             throw new IllegalStateException("The kata needs a JDK, not a JRE: no Java compiler in " + System.getProperty("java.home"));
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        Map<String, ByteArrayOutputStream> out = new TreeMap<>();
-        Map<String, String> origins = new TreeMap<>();
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((path, text) -> units.add(new Source(path, text)));
-        StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, null, null);
+        StandardJavaFileManager standard = Optional.ofNullable(IDLE_FILE_MANAGERS.poll())
+                .orElseGet(() -> javac.getStandardFileManager(null, null, StandardCharsets.UTF_8));
+        try {
+            return compile(javac, standard, units, diagnostics);
+        } finally {
+            IDLE_FILE_MANAGERS.push(standard);
+        }
+    }
+
+    private static Result compile(JavaCompiler javac, StandardJavaFileManager standard, List<JavaFileObject> units,
+                                  DiagnosticCollector<JavaFileObject> diagnostics) {
+        Map<String, ByteArrayOutputStream> out = new TreeMap<>();
+        Map<String, String> origins = new TreeMap<>();
         JavaFileManager memory = new ForwardingJavaFileManager<>(standard) {
             @Override
             public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
@@ -82,8 +101,13 @@ public final class InMemoryCompiler {
                 };
             }
         };
-        List<String> options = List.of("-classpath", CLASS_PATH, "--release", "17", "-encoding", "UTF-8",
-                "-proc:none", "-g", "-nowarn", "-implicit:none");
+        List<String> options = new ArrayList<>(List.of("-classpath", CLASS_PATH, "-encoding", "UTF-8",
+                "-proc:none", "-g", "-nowarn", "-implicit:none"));
+        if (Runtime.version().feature() != 17) {
+            // Java 17's own API, on a later JDK. On 17 itself the running JDK is that API, and --release would
+            // only make javac read it again from its archive of past releases: a quarter of a lesson's compile.
+            options.addAll(List.of("--release", "17"));
+        }
         boolean ok = javac.getTask(null, memory, diagnostics, options, null, units).call();
         List<String> errors = diagnostics.getDiagnostics().stream()
                 .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
