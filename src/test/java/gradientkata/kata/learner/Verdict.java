@@ -87,7 +87,9 @@ public final class Verdict {
             return "no lesson's checks ran";
         }
         return nextLesson().map(l -> "lesson " + l.number() + " (" + l.title() + ") is next: "
-                + failing(l).size() + " of " + of(l).size() + " checks still fail").orElse("every lesson is complete");
+                + failing(l).size() + " of " + of(l).size() + " checks still fail")
+                .orElse(lessonsRun().size() == kata.lessons().size() ? "every lesson is complete"
+                        : "every lesson that ran is complete (" + lessonsRun().size() + " of " + kata.lessons().size() + " ran)");
     }
 
     public String render() {
@@ -120,9 +122,11 @@ public final class Verdict {
                     .append(results.size() == 1 ? " other test" : " other tests")
                     .append("). Run ./mvnw test to check every lesson.\n");
         } else if (next.isEmpty()) {
-            out.append(onlyLesson.isEmpty()
-                    ? " Every lesson passes. The gradients have no secrets left: well done.\n"
-                    : " Lesson " + onlyLesson + " passes. Run ./mvnw test to see the whole kata.\n");
+            int ran = lessonsRun().size();
+            out.append(!onlyLesson.isEmpty() ? " Lesson " + onlyLesson + " passes. Run ./mvnw test to see the whole kata.\n"
+                    : ran == kata.lessons().size() ? " Every lesson passes. The gradients have no secrets left: well done.\n"
+                    : " Every lesson that ran passes, but this run checked " + ran + " of " + kata.lessons().size()
+                            + " lessons.\n Run ./mvnw test to check them all.\n");
         } else {
             out.append(nextCheck(next.get()));
         }

@@ -71,6 +71,22 @@ class VerdictTest {
     }
 
     @Test
+    @DisplayName("when a run covered some lessons only (-Dtest=…) and they pass, it does not call the kata done")
+    void partialRunIsNotTheWholeKata() {
+        Kata kata = Kata.current();
+        Lesson welcome = kata.lesson("00").orElseThrow();
+        List<TestResult> results = new Engine(kata).run(welcome, kata.solutions()).results();
+        Verdict verdict = new Verdict(kata, results, "");
+        String text = verdict.render();
+        assertThat(verdict.success()).as("every lesson that ran passes, so the build passes").isTrue();
+        assertThat(text).as("the closing lines of a run of lesson 00's checks only")
+                .contains(" ✔  00  ", "01  Chain-rule products", "not run", "Every lesson that ran passes, but this run checked 1 of "
+                        + kata.lessons().size() + " lessons.", "Run ./mvnw test to check them all.")
+                .doesNotContain("well done");
+        assertThat(verdict.headline()).isEqualTo("every lesson that ran is complete (1 of " + kata.lessons().size() + " ran)");
+    }
+
+    @Test
     @DisplayName("an unknown lesson number lists the lessons instead, and fails")
     void unknownLesson() {
         Verdict verdict = new Verdict(Kata.current(), List.of(), "42");
