@@ -78,6 +78,9 @@ public final class Grader {
     private final Map<String, Path> preparedTests = new ConcurrentHashMap<>();
     private final Path shippedChecks;
     private volatile Path shared;
+    private volatile Optional<Path> archive;
+    /** The class-data archive's name inside the sandbox's {@link Sandbox#INSIDE}. */
+    private static final String ARCHIVE_INSIDE = "classes.jsa";
     /** The child's main class: {@link GradeWorker}; a test puts a hostile wrapper around it here. */
     String worker = GradeWorker.class.getName();
 
@@ -321,15 +324,63 @@ public final class Grader {
     private static final int LINE_LIMIT = 256 * 1024;
 
     private ChildRun runChild(List<Lesson> lessons, Path work, Sandbox.Status sandbox) {
+        return runChild(lessons, work, sandbox, worker, archive(), List.of());
+    }
+
+    /**
+     * The children's class-data archive ({@link ClassArchive}), made before the first child when it
+     * is not there yet; empty when it is off or could not be made.
+     */
+    private Optional<Path> archive() {
+        if (archive == null) {
+            synchronized (this) {
+                if (archive == null) {
+                    archive = ClassArchive.wanted()
+                            ? ClassArchive.prepare(ClassArchive.home(), childClassPath(), this::train)
+                            : Optional.empty();
+                }
+            }
+        }
+        return archive;
+    }
+
+    /**
+     * The training run for the archive: a child grades lesson 00's reference (the kata's own code,
+     * so outside the sandbox, which could not write the list) and writes the classes it loaded to {@code list}.
+     */
+    private void train(Path list) {
+        Lesson first = kata.lessons().get(0);
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("kata-grader-training-");
+            Path src = work.resolve("src");
+            engine.learnerFiles(first, kata.solutions()).forEach((p, text) -> FileTrees.write(src.resolve(p), text));
+            tests(first);
+            runChild(List.of(first), work, new Sandbox.Status(false, ""), GradeWorker.class.getName(), Optional.empty(),
+                    List.of("-XX:DumpLoadedClassList=" + list));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (work != null) {
+                FileTrees.deleteTree(work);
+            }
+        }
+    }
+
+    private ChildRun runChild(List<Lesson> lessons, Path work, Sandbox.Status sandbox, String mainClass, Optional<Path> archive,
+                              List<String> flags) {
         ChildRun run = new ChildRun();
         byte[] nonce = new byte[16];
         new SecureRandom().nextBytes(nonce);
         String secret = HexFormat.of().formatHex(nonce);
-        String classPath = childClassPath();
+        String classPath = ClassArchive.jarsFirst(childClassPath());
         boolean fenced = sandbox.active();
         List<String> java = new ArrayList<>(List.of(Sandbox.javaBinary(), "-Xmx" + options.maxHeap()));
         java.addAll(Sandbox.JVM_FLAGS);
-        java.addAll(List.of("-cp", classPath, worker,
+        java.addAll(flags);
+        archive.ifPresent(a -> java.addAll(List.of("-Xshare:auto",
+                "-XX:SharedArchiveFile=" + (fenced ? Sandbox.INSIDE + "/" + ARCHIVE_INSIDE : a.toString()))));
+        java.addAll(List.of("-cp", classPath, mainClass,
                 "--kata", fenced ? Sandbox.INSIDE + "/kata" : shared().resolve("kata").toString(),
                 "--tests", fenced ? Sandbox.INSIDE + "/tests" : shared().resolve("tests").toString(),
                 "--submission", fenced ? Sandbox.INSIDE + "/submission" : work.toString(),
@@ -339,6 +390,7 @@ public final class Grader {
         binds.put(shared().resolve("kata"), "kata");
         binds.put(shared().resolve("tests"), "tests");
         binds.put(work, "submission");
+        archive.ifPresent(a -> binds.put(a, ARCHIVE_INSIDE));
         List<String> command = fenced ? Sandbox.wrap(java, binds, classPath) : java;
         try {
             Process process = new ProcessBuilder(command).directory(work.toFile()).start();
