@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * kata, and prints the seconds per submission of each, their ratio, and whether the scores agree.
  * {@code -Dbenchmark.maven=false} times the class grader alone; {@code -Dbenchmark.through=05} gives
  * the submissions the files of lessons 00 to 05 only (the kata's size when the grader's speed target
- * was set), so the later lessons are graded as missing and cost nothing.
+ * was set), so the later lessons are graded as missing and cost nothing; {@code -Dkata.classArchive=off}
+ * grades without the children's class-data archive ({@link ClassArchive}).
  */
 public final class GradingBenchmark {
 
