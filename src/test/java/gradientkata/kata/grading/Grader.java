@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * parent reads the child's results channel as it comes, watches the clock (the lesson limit bounds
  * compiling and running alike), kills a child that overruns or floods, restarts one for the lessons
  * after a crash, and alone turns what the child reported into a {@link Grade}. Nothing the
- * submission carries besides its learner files is used.
+ * submission carries besides its learner files is used. The children share a class-data archive
+ * of the classes they load from the JDK and the jars ({@link ClassArchive}), made before the first.
  */
 public final class Grader {
 
