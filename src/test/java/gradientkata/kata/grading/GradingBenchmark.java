@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * {@code -Dbenchmark.maven=false} times the class grader alone; {@code -Dbenchmark.through=05} gives
  * the submissions the files of lessons 00 to 05 only (the kata's size when the grader's speed target
  * was set), so the later lessons are graded as missing and cost nothing; {@code -Dkata.classArchive=off}
- * grades without the children's class-data archive ({@link ClassArchive}).
+ * grades without the children's class-data archive ({@link ClassArchive}). Everything it made is
+ * deleted at the end, unless {@code -Dbenchmark.keep=true}.
  */
 public final class GradingBenchmark {
 
@@ -42,9 +43,26 @@ public final class GradingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("kata-benchmark-");
+        boolean agree;
+        try {
+            agree = run(dir);
+        } finally {
+            if (System.getProperty("benchmark.keep", "false").equals("true")) {
+                System.out.println("The submissions, gradebook and copies of the kata are kept in " + dir);
+            } else {
+                FileTrees.deleteTree(dir); // a copy of the kata per submission: hundreds of MB (-Dbenchmark.keep=true keeps them)
+            }
+        }
+        if (!agree) {
+            System.exit(1);
+        }
+    }
+
+    /** Runs the benchmark in {@code dir}; false when the two ways of grading disagree. */
+    private static boolean run(Path dir) throws Exception {
         Kata kata = Kata.current();
         int count = Integer.parseInt(System.getProperty("count", "30"));
-        Path dir = Files.createTempDirectory("kata-benchmark-");
         Path submissions = Files.createDirectories(dir.resolve("submissions"));
         String through = System.getProperty("benchmark.through", "99");
         System.out.printf("Generating %d submissions in %s%s …%n", count, submissions,
@@ -57,7 +75,7 @@ public final class GradingBenchmark {
         System.out.printf("Class grader: %.1f s for %d submissions (%.2f s each), %s%n", graderSeconds, count, graderSeconds / count,
                 ClassGrader.summary(Sandbox.probe(Sandbox.Mode.fromProperty())));
         if (System.getProperty("benchmark.maven", "true").equals("false")) {
-            return; // -Dbenchmark.maven=false: the class grader alone
+            return true; // -Dbenchmark.maven=false: the class grader alone
         }
 
         Map<String, Map<String, String>> mavenPoints = new TreeMap<>();
@@ -90,9 +108,7 @@ public final class GradingBenchmark {
         System.out.printf("| ./mvnw -o -q test once per submission | %.2f |%n", perMaven);
         System.out.printf("%nThe class grader is %.1f× faster; scores %s.%n", perMaven / perGrader,
                 mismatches.isEmpty() ? "identical for every submission and lesson" : "DIFFER:\n  " + String.join("\n  ", mismatches));
-        if (!mismatches.isEmpty()) {
-            System.exit(1);
-        }
+        return mismatches.isEmpty();
     }
 
     /** Per lesson: the reference, the scaffold, or one of its wrong versions, cycling so that every kind occurs. */
