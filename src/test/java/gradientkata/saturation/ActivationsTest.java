@@ -81,8 +81,6 @@ class ActivationsTest {
             Oracle.eachRow("/oracle/03-sigmoid-saturation/activations.csv", row -> {
                 double z = row.real(0);
                 double sigmoid = row.real(1);
-                double sigmoidDerivative = row.real(2);
-                double tanhDerivative = row.real(3);
                 assertNearest(Activations.sigmoid(z), sigmoid, TOLERANCE, 2,
                         "σ(" + z + ")",
                         "The value comes from mpmath at 60 digits (src/test/oracle/03-sigmoid-saturation.py). Look at the sign "
@@ -188,9 +186,7 @@ class ActivationsTest {
         void sigmoidDerivativeAgreesWithTheOracle() {
             Oracle.eachRow("/oracle/03-sigmoid-saturation/activations.csv", row -> {
                 double z = row.real(0);
-                double sigmoid = row.real(1);
                 double sigmoidDerivative = row.real(2);
-                double tanhDerivative = row.real(3);
                 assertNearest(Activations.sigmoidDerivative(z), sigmoidDerivative, TOLERANCE, 2,
                         "σ′(" + z + ")",
                         "The value comes from mpmath at 60 digits (src/test/oracle/03-sigmoid-saturation.py). With e = e^−|z|, "
@@ -326,8 +322,6 @@ class ActivationsTest {
         void tanhDerivativeAgreesWithTheOracle() {
             Oracle.eachRow("/oracle/03-sigmoid-saturation/activations.csv", row -> {
                 double z = row.real(0);
-                double sigmoid = row.real(1);
-                double sigmoidDerivative = row.real(2);
                 double tanhDerivative = row.real(3);
                 assertNearest(Activations.tanhDerivative(z), tanhDerivative, TOLERANCE, 2,
                         "tanh′(" + z + ")",
